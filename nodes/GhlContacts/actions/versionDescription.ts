@@ -1,0 +1,68 @@
+import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+
+import * as contact from './contact';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'GHL Contacts',
+	name: 'ghlContacts',
+	icon: { light: 'file:ghl.svg', dark: 'file:ghl.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+	description: 'Read and change HighLevel (GHL / LeadConnector) contacts, their tasks, notes, tags and appointments',
+	defaults: { name: 'GHL Contacts' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [
+		{
+			name: 'ghlPrivateIntegrationApi',
+			required: true,
+			displayOptions: { show: { authentication: ['privateIntegrationToken'] } },
+		},
+		{
+			name: 'ghlOAuth2Api',
+			required: true,
+			displayOptions: { show: { authentication: ['oAuth2'] } },
+		},
+	],
+	properties: [
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'Private Integration Token', value: 'privateIntegrationToken' },
+				{ name: 'OAuth2 (Marketplace App)', value: 'oAuth2' },
+			],
+			default: 'privateIntegrationToken',
+		},
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [{ name: 'Contact', value: 'contact' }],
+			default: 'contact',
+		},
+		...contact.description,
+		{
+			displayName: 'Request Options',
+			name: 'requestOptions',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [
+				{
+					displayName: 'Concurrency',
+					name: 'concurrency',
+					type: 'number',
+					default: 5,
+					typeOptions: { minValue: 1, maxValue: 20 },
+					description:
+						'How many input items are worked on at once. Requests stay under the HighLevel rate limit either way; output keeps the input order.',
+				},
+			],
+		},
+	],
+};

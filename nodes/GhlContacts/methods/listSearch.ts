@@ -1,0 +1,39 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { getConnection, ghlRequest, resolveLocationId } from '../transport';
+
+const PAGE_SIZE = 50;
+
+/** Contacts for the "From List" mode of contact pickers, searched by HighLevel's text query. */
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const conn = await getConnection(this);
+	const locationId = resolveLocationId(this, conn, 0);
+	const page = Number(paginationToken ?? '1');
+	const query = (filter ?? '').trim().slice(0, 75);
+	const result = await ghlRequest<{ contacts: IDataObject[]; total: number }>(this, conn, {
+		method: 'POST',
+		path: '/contacts/search',
+		body: { locationId, pageLimit: PAGE_SIZE, page, ...(query ? { query } : {}) },
+		locationId,
+		retrySafe: true,
+	});
+	const contacts = result.contacts ?? [];
+	return {
+		results: contacts.map((contact) => ({
+			name: contactLabel(contact),
+			value: String(contact.id),
+		})),
+		paginationToken: page * PAGE_SIZE < (result.total ?? 0) ? String(page + 1) : undefined,
+	};
+}
+
+function contactLabel(contact: IDataObject): string {
+	const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+	const detail = contact.email ?? contact.phone;
+	if (name && detail) return `${name} (${String(detail)})`;
+	return name || String(detail ?? contact.id);
+}

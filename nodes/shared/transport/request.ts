@@ -1,0 +1,201 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { governorFor, type RateGovernor } from './rateGovernor';
+import type { ApiRequest, ApiResponse, RequestContext, ServiceProfile } from './types';
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+// Failures where the request may have reached the service: retried only when repeating is safe.
+const AMBIGUOUS_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'ESOCKETTIMEDOUT',
+]);
+// Failures before anything was sent: always safe to retry.
+const UNSENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH']);
+// 429s do not spend the retry budget (the governor waits them out) but are bounded too.
+const MAX_RATE_LIMITED_RETRIES = 20;
+
+interface Failure {
+	status?: number;
+	headers?: IDataObject;
+	body?: unknown;
+	code?: string;
+}
+
+/**
+ * Sends one API request the way every node of this package must: paced by the rate governor,
+ * retried with backoff where repeating is safe, and failing with an error that names the
+ * service's message, status and trace id but never a secret.
+ */
+export async function sendRequest<T>(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	request: ApiRequest,
+): Promise<ApiResponse<T>> {
+	const governor = request.bucket && profile.rateLimit
+		? governorFor(`${profile.serviceName}|${request.bucket}`, profile.rateLimit)
+		: undefined;
+	const canRepeat = IDEMPOTENT.has(request.method) || request.retrySafe === true;
+	let retries = 0;
+	let rateLimited = 0;
+
+	for (;;) {
+		if (governor?.dailyExhausted) throw dailyQuotaError(ctx, profile, request);
+		await governor?.acquire();
+		const outcome = await attempt<T>(ctx, request, profile.timeoutMs);
+		if ('response' in outcome) {
+			const { response } = outcome;
+			if (governor && profile.readRateLimit) governor.observe(profile.readRateLimit(response.headers));
+			if (response.status < 400) return response;
+			if (response.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
+				rateLimited++;
+				backOffAfter429(governor, response.headers);
+				if (!governor) await sleep(backoffDelay(profile, rateLimited));
+				continue;
+			}
+			if (RETRYABLE_STATUS.has(response.status) && canRepeat && retries < profile.maxRetries) {
+				await sleep(backoffDelay(profile, retries++));
+				continue;
+			}
+			throw apiError(ctx, profile, request, { status: response.status, body: response.body });
+		}
+		const { failure } = outcome;
+		const retryable =
+			(failure.code !== undefined && UNSENT_NETWORK_CODES.has(failure.code)) ||
+			(failure.code !== undefined && AMBIGUOUS_NETWORK_CODES.has(failure.code) && canRepeat);
+		if (retryable && retries < profile.maxRetries) {
+			await sleep(backoffDelay(profile, retries++));
+			continue;
+		}
+		throw apiError(ctx, profile, request, failure);
+	}
+}
+
+type Outcome<T> = { response: ApiResponse<T> } | { failure: Failure };
+
+async function attempt<T>(
+	ctx: RequestContext,
+	request: ApiRequest,
+	timeoutMs: number,
+): Promise<Outcome<T>> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.url,
+		qs: request.qs,
+		body: request.body,
+		headers: request.headers,
+		json: true,
+		timeout: timeoutMs,
+		returnFullResponse: true,
+		// 401 must still throw: n8n refreshes OAuth2 tokens only on a thrown 401.
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+	};
+	try {
+		const raw = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			request.credentialType,
+			options,
+		)) as { statusCode: number; body: T; headers: IDataObject };
+		return { response: { status: raw.statusCode, body: raw.body, headers: raw.headers ?? {} } };
+	} catch (error) {
+		// n8n's own errors (e.g. "reconnect this credential" after a spent refresh token) are final.
+		if (error instanceof NodeOperationError) throw error;
+		return { failure: describeFailure(error) };
+	}
+}
+
+/** Finds status, headers, body and network code in the error shapes n8n's HTTP helpers throw. */
+function describeFailure(error: unknown): Failure {
+	const candidates = [error, (error as { cause?: unknown })?.cause];
+	for (const candidate of candidates) {
+		const source = candidate as {
+			response?: { status?: number; headers?: IDataObject; data?: unknown; body?: unknown };
+			code?: string;
+		} | null;
+		if (source?.response?.status) {
+			return {
+				status: source.response.status,
+				headers: source.response.headers,
+				body: source.response.data ?? source.response.body,
+			};
+		}
+		if (typeof source?.code === 'string' && source.code !== '') return { code: source.code };
+	}
+	const message = error instanceof Error ? error.message : '';
+	if (/socket hang up|ECONNRESET/i.test(message)) return { code: 'ECONNRESET' };
+	if (/timeout/i.test(message)) return { code: 'ETIMEDOUT' };
+	return {};
+}
+
+function backOffAfter429(governor: RateGovernor | undefined, headers: IDataObject): void {
+	const retryAfter = Number(headers['retry-after']);
+	const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
+	governor?.backOff(retryAfterMs);
+}
+
+function backoffDelay(profile: ServiceProfile, retry: number): number {
+	const ceiling = Math.min(profile.backoffBaseMs * 2 ** retry, 30_000);
+	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+function apiError(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	request: ApiRequest,
+	failure: Failure,
+): NodeApiError {
+	const node = ctx.getNode();
+	const itemIndex = request.itemIndex;
+	if (failure.status === undefined) {
+		const code = failure.code ?? 'a network error';
+		return new NodeApiError(node, { code } as JsonObject, {
+			message: `Could not reach ${profile.serviceName}: ${code}`,
+			description: `The request ${request.method} ${pathOf(request.url)} failed before an answer arrived${
+				IDEMPOTENT.has(request.method) || request.retrySafe ? ', also after retries' : ' and was not retried, as repeating it could create a duplicate'
+			}. Check the API base URL in the credential and the network, then run again.`,
+			itemIndex,
+		});
+	}
+	const described = profile.describeError(failure.status, failure.body);
+	const details = [described.hint, described.traceId ? `Trace ID: ${described.traceId}` : undefined]
+		.filter(Boolean)
+		.join(' ');
+	return new NodeApiError(
+		node,
+		{ httpCode: String(failure.status), message: described.message, traceId: described.traceId ?? null } as JsonObject,
+		{
+			message: `${profile.serviceName} answered ${failure.status}: ${described.message}`,
+			description: details || undefined,
+			httpCode: String(failure.status),
+			itemIndex,
+		},
+	);
+}
+
+function dailyQuotaError(ctx: RequestContext, profile: ServiceProfile, request: ApiRequest): NodeApiError {
+	return new NodeApiError(ctx.getNode(), { httpCode: '429' } as JsonObject, {
+		message: `${profile.serviceName} daily request quota is used up`,
+		description: 'The daily limit for this location resets after 24 hours. Run the workflow again later.',
+		httpCode: '429',
+		itemIndex: request.itemIndex,
+	});
+}
+
+function pathOf(url: string): string {
+	try {
+		return new URL(url).pathname;
+	} catch {
+		return url;
+	}
+}
