@@ -1,6 +1,5 @@
 import {
 	NodeApiError,
-	NodeOperationError,
 	sleep,
 	type IDataObject,
 	type IHttpRequestOptions,
@@ -22,7 +21,7 @@ const AMBIGUOUS_NETWORK_CODES = new Set([
 	'ESOCKETTIMEDOUT',
 ]);
 // Failures before anything was sent: always safe to retry.
-const UNSENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH']);
+const UNSENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
 // 429s do not spend the retry budget (the governor waits them out) but are bounded too.
 const MAX_RATE_LIMITED_RETRIES = 20;
 
@@ -109,9 +108,17 @@ async function attempt<T>(
 		)) as { statusCode: number; body: T; headers: IDataObject };
 		return { response: { status: raw.statusCode, body: raw.body, headers: raw.headers ?? {} } };
 	} catch (error) {
-		// n8n's own errors (e.g. "reconnect this credential" after a spent refresh token) are final.
-		if (error instanceof NodeOperationError) throw error;
-		return { failure: describeFailure(error) };
+		const failure = describeFailure(error);
+		if (failure.status !== undefined || failure.code !== undefined) return { failure };
+		// n8n's own errors (e.g. "reconnect this credential" after a spent refresh token) are
+		// already worded for the user; anything else is reduced to its message, as raw HTTP
+		// client errors carry the request's headers.
+		const known = error instanceof Error && 'node' in error;
+		throw new NodeApiError(
+			ctx.getNode(),
+			(known ? error : { message: String((error as Error)?.message ?? error) }) as JsonObject,
+			{ itemIndex: request.itemIndex },
+		);
 	}
 }
 
@@ -130,11 +137,13 @@ function describeFailure(error: unknown): Failure {
 				body: source.response.data ?? source.response.body,
 			};
 		}
-		if (typeof source?.code === 'string' && source.code !== '') return { code: source.code };
+		if (source?.code && (AMBIGUOUS_NETWORK_CODES.has(source.code) || UNSENT_NETWORK_CODES.has(source.code))) {
+			return { code: source.code };
+		}
 	}
 	const message = error instanceof Error ? error.message : '';
 	if (/socket hang up|ECONNRESET/i.test(message)) return { code: 'ECONNRESET' };
-	if (/timeout/i.test(message)) return { code: 'ETIMEDOUT' };
+	if (/timeout of \d+ms exceeded/i.test(message)) return { code: 'ETIMEDOUT' };
 	return {};
 }
 
@@ -158,9 +167,9 @@ function apiError(
 	const node = ctx.getNode();
 	const itemIndex = request.itemIndex;
 	if (failure.status === undefined) {
-		const code = failure.code ?? 'a network error';
+		const code = failure.code ?? 'network error';
 		return new NodeApiError(node, { code } as JsonObject, {
-			message: `Could not reach ${profile.serviceName}: ${code}`,
+			message: `Could not reach ${profile.serviceName} (${code})`,
 			description: `The request ${request.method} ${pathOf(request.url)} failed before an answer arrived${
 				IDEMPOTENT.has(request.method) || request.retrySafe ? ', also after retries' : ' and was not retried, as repeating it could create a duplicate'
 			}. Check the API base URL in the credential and the network, then run again.`,

@@ -1,0 +1,87 @@
+import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+
+// GHL allows 100 requests per 10 s per location; the same shape scaled to 50 per second keeps the
+// test short while exercising the same governor.
+const LIMIT = { max: 50, intervalMs: 1000 };
+
+describe('the rate governor keeps a long run under the location limit', () => {
+	let bed: GhlTestBed;
+	let ids: string[];
+
+	beforeAll(async () => {
+		bed = await startGhlTestBed({ rateLimit: LIMIT });
+		bed.sandbox.seed({ contacts: 350 });
+		ids = bed.sandbox.store.listContacts(bed.locationId).map((contact) => contact.id);
+	});
+	afterAll(async () => await bed.close());
+
+	test('350 reads through a 50-per-second limit all succeed without a single 429', async () => {
+		bed.sandbox.clearRequests();
+		bed.sandbox.resetStats();
+		const result = await bed.run(
+			{ resource: 'contact', operation: 'get', contactId: '={{ $json.id }}', requestOptions: { concurrency: 10 } },
+			{ items: ids.map((id) => ({ id })) },
+		);
+
+		const output = result.output('GHL Contacts');
+		expect(output.map((item) => item.json.id)).toEqual(ids);
+		expect(output.every((item) => item.json.error === undefined)).toBe(true);
+		expect(bed.sandbox.stats.rateLimited).toBe(0);
+
+		// No one-second window of arrivals holds more than the limit.
+		const arrivals = apiRequests(bed.sandbox).map((request) => Date.parse(request.time)).sort((a, b) => a - b);
+		expect(arrivals).toHaveLength(350);
+		let start = 0;
+		for (let end = 0; end < arrivals.length; end++) {
+			while (arrivals[end] - arrivals[start] >= LIMIT.intervalMs) start++;
+			expect(end - start + 1).toBeLessThanOrEqual(LIMIT.max);
+		}
+	});
+
+	test('429s the service sends anyway (another app spending the budget) are waited out and retried', async () => {
+		bed.sandbox.clearRequests();
+		bed.sandbox.resetStats();
+		bed.sandbox.setFaults({ seed: 7, schedule: [3, 4, 5, 9].map((atRequest) => ({ atRequest, kind: '429' as const })) });
+		const sample = ids.slice(0, 20);
+		const result = await bed.run(
+			{ resource: 'contact', operation: 'get', contactId: '={{ $json.id }}' },
+			{ items: sample.map((id) => ({ id })) },
+		);
+		bed.sandbox.setFaults({});
+
+		expect(result.output('GHL Contacts').map((item) => item.json.id)).toEqual(sample);
+		expect(bed.sandbox.stats.faults['429']).toBe(4);
+		expect(apiRequests(bed.sandbox)).toHaveLength(24);
+	});
+});
+
+describe('a bad path segment never reaches the network', () => {
+	let bed: GhlTestBed;
+
+	beforeAll(async () => {
+		bed = await startGhlTestBed();
+	});
+	afterAll(async () => await bed.close());
+
+	test.each([
+		['a/b', 'must not contain'],
+		['..', 'must not be "." or ".."'],
+		['abc def', 'must not contain spaces'],
+		['abc?x=1', 'must not contain'],
+		['abc#frag', 'must not contain'],
+		['%2e%2e', 'must not contain'],
+		['   ', 'is empty'],
+		['x'.repeat(200), 'longer than'],
+	])('contact id %j from an expression is refused before any request', async (id, problem) => {
+		// The editor already rejects such ids typed by hand; expressions bring them in at run time.
+		bed.sandbox.clearRequests();
+		const result = await bed.run(
+			{ resource: 'contact', operation: 'get', contactId: byId('={{ $json.id }}') },
+			{ items: [{ id }] },
+		);
+		const error = result.error('GHL Contacts');
+		expect(error?.message).toContain('Contact');
+		expect(error?.message).toContain(problem);
+		expect(apiRequests(bed.sandbox)).toHaveLength(0);
+	});
+});
