@@ -55,6 +55,27 @@ describe('the rate governor keeps a long run under the location limit', () => {
 	});
 });
 
+describe('a spent daily quota', () => {
+	test('fails the remaining items at once with a clear error instead of retrying', async () => {
+		const bed = await startGhlTestBed({ rateLimit: { max: 100, intervalMs: 10_000, daily: 5 } });
+		try {
+			bed.sandbox.seed({ contacts: 8 });
+			const ids = bed.sandbox.store.listContacts(bed.locationId).map((contact) => contact.id);
+			const result = await bed.run(
+				{ resource: 'contact', operation: 'get', contactId: '={{ $json.id }}', requestOptions: { concurrency: 1 } },
+				{ items: ids.map((id) => ({ id })), continueOnFail: true },
+			);
+
+			const output = result.output('GHL Contacts').map((item) => item.json);
+			expect(output.slice(0, 5).map((contact) => contact.id)).toEqual(ids.slice(0, 5));
+			for (const failed of output.slice(5)) expect(failed.error).toMatch(/daily request quota is used up/);
+			expect(apiRequests(bed.sandbox)).toHaveLength(5);
+		} finally {
+			await bed.close();
+		}
+	});
+});
+
 describe('a bad path segment never reaches the network', () => {
 	let bed: GhlTestBed;
 

@@ -1,5 +1,6 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
+	createRunExecutionData,
 	Workflow,
 	type IConnections,
 	type IDataObject,
@@ -8,7 +9,6 @@ import {
 	type INodeType,
 	type INodeTypes,
 	type IRun,
-	type IRunExecutionData,
 	type ITaskData,
 	type IVersionedNodeType,
 	type IWorkflowExecuteAdditionalData,
@@ -120,18 +120,9 @@ export async function runWorkflow(
 
 	const startNode = workflow.getNode('Start');
 	if (!startNode) throw new Error('Engine-test workflows start with a node named "Start"');
-	const runExecutionData: IRunExecutionData = {
-		version: 1,
-		startData: {},
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: {},
-		},
-	} as IRunExecutionData;
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
+	});
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await execution.processRunExecutionData(workflow);
 	const run = await finished;

@@ -17,6 +17,7 @@ export interface RateLimitReading {
 // Requests reach the service a little after we send them; counting our window this much longer
 // than the service's keeps its count under the limit even when arrival times drift.
 const ARRIVAL_MARGIN_MS = 250;
+const DAILY_RECHECK_MS = 60_000;
 
 /**
  * Paces requests to one rate-limited bucket (for GHL: one location) with a sliding log of send
@@ -33,7 +34,7 @@ export class RateGovernor {
 
 	private intervalMs: number;
 
-	dailyExhausted = false;
+	private dailyExhaustedAt?: number;
 
 	constructor(policy: RateLimitPolicy) {
 		this.max = policy.max;
@@ -59,7 +60,9 @@ export class RateGovernor {
 	observe(reading: RateLimitReading): void {
 		if (reading.max && reading.max > 0) this.max = reading.max;
 		if (reading.intervalMs && reading.intervalMs > 0) this.intervalMs = reading.intervalMs;
-		if (reading.dailyRemaining !== undefined) this.dailyExhausted = reading.dailyRemaining <= 0;
+		if (reading.dailyRemaining !== undefined) {
+			this.dailyExhaustedAt = reading.dailyRemaining <= 0 ? Date.now() : undefined;
+		}
 		if (reading.remaining === undefined) return;
 		const now = Date.now();
 		this.prune(now);
@@ -70,6 +73,14 @@ export class RateGovernor {
 		if (spentElsewhere > slack) {
 			for (let i = 0; i < spentElsewhere - slack; i++) this.sent.push(now);
 		}
+	}
+
+	/**
+	 * Whether the service said the daily quota is spent. Services do not say when it resets, so
+	 * after a minute one request may go out to ask again.
+	 */
+	get dailyExhausted(): boolean {
+		return this.dailyExhaustedAt !== undefined && Date.now() - this.dailyExhaustedAt < DAILY_RECHECK_MS;
 	}
 
 	/** After a 429: nothing more goes out until the service's window has passed. */

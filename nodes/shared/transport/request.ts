@@ -57,6 +57,7 @@ export async function sendRequest<T>(
 			const { response } = outcome;
 			if (governor && profile.readRateLimit) governor.observe(profile.readRateLimit(response.headers));
 			if (response.status < 400) return response;
+			if (response.status === 429 && governor?.dailyExhausted) throw dailyQuotaError(ctx, profile, request);
 			if (response.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
 				rateLimited++;
 				backOffAfter429(governor, response.headers);
