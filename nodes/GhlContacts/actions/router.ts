@@ -2,11 +2,19 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { runForEachItem } from '../../shared/items';
 import { getConnection } from '../transport';
+import * as appointment from './appointment';
 import * as contact from './contact';
+import * as note from './note';
+import * as tag from './tag';
+import * as task from './task';
 import type { GhlOperation } from './types';
 
 const resources: Record<string, Record<string, GhlOperation>> = {
+	appointment: appointment.operations,
 	contact: contact.operations,
+	note: note.operations,
+	tag: tag.operations,
+	task: task.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,6 +1,10 @@
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 
+import * as appointment from './appointment';
 import * as contact from './contact';
+import * as note from './note';
+import * as tag from './tag';
+import * as task from './task';
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'GHL Contacts',
@@ -42,10 +46,20 @@ export const versionDescription: INodeTypeDescription = {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: [{ name: 'Contact', value: 'contact' }],
+			options: [
+				{ name: 'Appointment', value: 'appointment' },
+				{ name: 'Contact', value: 'contact' },
+				{ name: 'Note', value: 'note' },
+				{ name: 'Tag', value: 'tag' },
+				{ name: 'Task', value: 'task' },
+			],
 			default: 'contact',
 		},
+		...appointment.description,
 		...contact.description,
+		...note.description,
+		...tag.description,
+		...task.description,
 		{
 			displayName: 'Request Options',
 			name: 'requestOptions',
