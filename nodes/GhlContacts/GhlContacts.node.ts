@@ -1,14 +1,48 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
+import { nodeProperties } from './actions/nodeProperties';
 import { searchContacts } from './methods/listSearch';
+import { getCustomFields } from './methods/loadOptions';
 
 export class GhlContacts implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'GHL Contacts',
+		name: 'ghlContacts',
+		icon: { light: 'file:ghl.svg', dark: 'file:ghl.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Read and change HighLevel (GHL / LeadConnector) contacts, their tasks, notes, tags and appointments',
+		defaults: { name: 'GHL Contacts' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'ghlPrivateIntegrationApi',
+				required: true,
+				displayOptions: { show: { authentication: ['privateIntegrationToken'] } },
+			},
+			{
+				name: 'ghlOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
+		properties: nodeProperties,
+	};
 
 	methods = {
 		listSearch: { searchContacts },
+		loadOptions: { getCustomFields },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

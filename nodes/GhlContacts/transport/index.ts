@@ -67,7 +67,10 @@ export async function getConnection(ctx: RequestContext): Promise<GhlConnection>
  * Operations that need one (lists, search, create) call this; it fails before any request.
  */
 export function resolveLocationId(ctx: RequestContext, conn: GhlConnection, itemIndex: number): string {
-	const override = String(ctx.getNodeParameter('locationId', itemIndex, '') ?? '').trim();
+	// Outside executions (listSearch, loadOptions) the second argument is the fallback, so an
+	// operation without a Location ID field yields the number itemIndex here, not a location.
+	const value: unknown = ctx.getNodeParameter('locationId', itemIndex, '');
+	const override = typeof value === 'string' ? value.trim() : '';
 	const locationId = override || conn.credentialLocationId;
 	if (!locationId) {
 		throw new NodeOperationError(ctx.getNode(), 'Location ID is missing', {

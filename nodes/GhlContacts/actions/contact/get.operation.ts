@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { contactLocator, simplifyField } from '../../descriptions/common';
 import { simplifyContact } from '../../helpers/contact';
@@ -12,7 +17,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', { extractValue: true }) as string;
+	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const { contact } = await ghlRequest<{ contact: IDataObject }>(this, conn, {
 		method: 'GET',

@@ -1,0 +1,58 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as appointment from './appointment';
+import * as contact from './contact';
+import * as note from './note';
+import * as tag from './tag';
+import * as task from './task';
+
+/** The node's parameters: authentication, resource, each resource's operations, request options. */
+export const nodeProperties: INodeProperties[] = [
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'Private Integration Token', value: 'privateIntegrationToken' },
+			{ name: 'OAuth2 (Marketplace App)', value: 'oAuth2' },
+		],
+		default: 'privateIntegrationToken',
+	},
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Appointment', value: 'appointment' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Note', value: 'note' },
+			{ name: 'Tag', value: 'tag' },
+			{ name: 'Task', value: 'task' },
+		],
+		default: 'contact',
+	},
+	...appointment.description,
+	...contact.description,
+	...note.description,
+	...tag.description,
+	...task.description,
+	{
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				default: 5,
+				typeOptions: { minValue: 1, maxValue: 20 },
+				description:
+					'How many input items are worked on at once. Requests stay under the HighLevel rate limit either way; output keeps the input order.',
+			},
+		],
+	},
+];

@@ -1,0 +1,60 @@
+import {
+	NodeOperationError,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { getConnection, ghlRequest } from '../transport';
+
+interface CustomFieldDefinition {
+	id: string;
+	name?: string;
+	fieldKey?: string;
+	dataType?: string;
+}
+
+/**
+ * The location's contact custom fields, for custom-field dropdowns. Needs the
+ * locations/customFields.readonly scope; without it users can still give a field ID by expression.
+ */
+export async function getCustomFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const conn = await getConnection(this);
+	const locationId = currentLocationId(this) || conn.credentialLocationId;
+	if (!locationId) {
+		throw new NodeOperationError(this.getNode(), 'Location ID is missing', {
+			description: 'Set "Location ID" on the node, or use a credential that carries one.',
+		});
+	}
+	const { customFields } = await ghlRequest<{ customFields?: CustomFieldDefinition[] }>(
+		this,
+		conn,
+		{
+			method: 'GET',
+			path: '/locations/{locationId}/customFields',
+			pathParams: { locationId: { label: 'Location ID', value: locationId } },
+			qs: { model: 'contact' },
+			locationId,
+		},
+	);
+	return (customFields ?? [])
+		.map((field) => ({
+			name: field.name ? String(field.name) : field.id,
+			value: field.id,
+			description: [field.fieldKey, field.dataType].filter(Boolean).join(' · ') || undefined,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The node's Location ID as currently typed in the editor. Read from the current parameters, as
+ * operations without a Location ID field (Update, Get) have none and must fall back to the
+ * credential's location. An expression cannot be resolved while the editor lists options.
+ */
+function currentLocationId(ctx: ILoadOptionsFunctions): string {
+	const value: unknown = ctx.getCurrentNodeParameter('locationId');
+	if (typeof value !== 'string') return '';
+	const trimmed = value.trim();
+	return trimmed.startsWith('=') ? '' : trimmed;
+}
