@@ -14,7 +14,10 @@ export class GhlOAuth2Api implements ICredentialType {
 
 	displayName = 'GHL OAuth2 API';
 
-	icon: Icon = { light: 'file:../nodes/GhlContacts/ghl.svg', dark: 'file:../nodes/GhlContacts/ghl.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/GhlContacts/ghl.svg',
+		dark: 'file:../nodes/GhlContacts/ghl.dark.svg',
+	};
 
 	documentationUrl = 'https://marketplace.gohighlevel.com/docs/Authorization/OAuth2.0';
 

@@ -12,9 +12,13 @@ export class GhlPrivateIntegrationApi implements ICredentialType {
 
 	displayName = 'GHL Private Integration Token API';
 
-	icon: Icon = { light: 'file:../nodes/GhlContacts/ghl.svg', dark: 'file:../nodes/GhlContacts/ghl.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/GhlContacts/ghl.svg',
+		dark: 'file:../nodes/GhlContacts/ghl.dark.svg',
+	};
 
-	documentationUrl = 'https://help.gohighlevel.com/support/solutions/articles/155000003054-private-integrations';
+	documentationUrl =
+		'https://help.gohighlevel.com/support/solutions/articles/155000003054-private-integrations';
 
 	properties: INodeProperties[] = [
 		{
@@ -35,7 +39,8 @@ export class GhlPrivateIntegrationApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 've9EPM428h8vShlRW1KT',
-			description: 'The sub-account the token belongs to (Settings → Business Profile, or the URL after /location/)',
+			description:
+				'The sub-account the token belongs to (Settings → Business Profile, or the URL after /location/)',
 		},
 		{
 			displayName: 'API Base URL',

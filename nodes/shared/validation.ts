@@ -50,23 +50,36 @@ const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:]{2,}$/;
 export function assertEmail(node: INode, field: string, value: string, itemIndex: number): string {
 	const email = value.trim();
 	if (!EMAIL.test(email) || email.length > 254) {
-		throw new NodeOperationError(node, `${field} "${truncate(email)}" is not a valid email address`, {
-			itemIndex,
-			description: 'Use the form name@example.com.',
-		});
+		throw new NodeOperationError(
+			node,
+			`${field} "${truncate(email)}" is not a valid email address`,
+			{
+				itemIndex,
+				description: 'Use the form name@example.com.',
+			},
+		);
 	}
 	return email;
 }
 
 /** Phones go to the API as E.164 (+ and 7 to 15 digits); common separators are removed first. */
-export function normalisePhone(node: INode, field: string, value: string, itemIndex: number): string {
+export function normalisePhone(
+	node: INode,
+	field: string,
+	value: string,
+	itemIndex: number,
+): string {
 	const phone = value.trim().replace(/[\s().-]/g, '');
 	if (!/^\+[1-9]\d{6,14}$/.test(phone)) {
-		throw new NodeOperationError(node, `${field} "${truncate(value)}" is not a valid phone number`, {
-			itemIndex,
-			description:
-				'Use the international E.164 format: a plus sign, the country code and the number, e.g. +14155550123.',
-		});
+		throw new NodeOperationError(
+			node,
+			`${field} "${truncate(value)}" is not a valid phone number`,
+			{
+				itemIndex,
+				description:
+					'Use the international E.164 format: a plus sign, the country code and the number, e.g. +14155550123.',
+			},
+		);
 	}
 	return phone;
 }
@@ -82,10 +95,14 @@ export function parseDateTime(node: INode, field: string, value: unknown, itemIn
 					? new Date(value)
 					: new Date(NaN);
 	if (value === '' || value === undefined || Number.isNaN(candidate.getTime())) {
-		throw new NodeOperationError(node, `${field} "${truncate(String(value ?? ''))}" is not a valid date`, {
-			itemIndex,
-			description: 'Use an ISO 8601 date and time, e.g. 2026-12-01T09:30:00Z, or pick one.',
-		});
+		throw new NodeOperationError(
+			node,
+			`${field} "${truncate(String(value ?? ''))}" is not a valid date`,
+			{
+				itemIndex,
+				description: 'Use an ISO 8601 date and time, e.g. 2026-12-01T09:30:00Z, or pick one.',
+			},
+		);
 	}
 	return candidate;
 }

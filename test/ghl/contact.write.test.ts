@@ -474,7 +474,7 @@ describe('a read-only credential on a write', () => {
 		expect(error?.message).toBe(
 			'HighLevel answered 401: The token is not authorized for this scope.',
 		);
-		expect(error?.description).toContain('contacts.write');
+		expect(error?.description).toContain('lacks the contacts.write scope');
 		expect(bed.sandbox.store.listContacts(bed.locationId)).toHaveLength(before);
 		expect(bed.sandbox.store.getContact(contact.id)).toMatchObject({
 			firstName: 'Read',

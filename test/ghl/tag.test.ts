@@ -120,7 +120,7 @@ describe('Tag resource: add and remove tags of a contact', () => {
 
 			const error = result.error(NODE);
 			expect(error?.message).toMatch(/HighLevel answered 401: The token is not authorized for this scope/);
-			expect(error?.description).toMatch(/contacts\.write/);
+			expect(error?.description).toMatch(/lacks the contacts\.write scope/);
 			// n8n itself re-authenticates and repeats a request once after a 401; our transport adds none.
 			const requests = apiRequests(readOnly.sandbox);
 			expect(requests.length).toBeGreaterThanOrEqual(1);

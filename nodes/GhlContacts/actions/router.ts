@@ -22,12 +22,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const handler = resources[resource]?.[operation];
 	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	const conn = await getConnection(this);
 	const concurrency = this.getNodeParameter('requestOptions.concurrency', 0, 5) as number;
-	const output = await runForEachItem(this, concurrency, async (itemIndex) =>
-		await handler.execute.call(this, itemIndex, conn),
+	const output = await runForEachItem(
+		this,
+		concurrency,
+		async (itemIndex) => await handler.execute.call(this, itemIndex, conn),
 	);
 	return [output];
 }

@@ -5,5 +5,9 @@ import type { GhlConnection } from '../transport';
 /** One operation: its parameters (shown only for it) and what it does for one input item. */
 export interface GhlOperation {
 	description: INodeProperties[];
-	execute: (this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) => Promise<INodeExecutionData[]>;
+	execute: (
+		this: IExecuteFunctions,
+		itemIndex: number,
+		conn: GhlConnection,
+	) => Promise<INodeExecutionData[]>;
 }

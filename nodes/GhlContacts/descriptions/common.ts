@@ -24,7 +24,10 @@ export function contactLocator(name = 'contactId'): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^[^\\s/?#]+$', errorMessage: 'A contact ID has no spaces, "/", "?" or "#"' },
+						properties: {
+							regex: '^[^\\s/?#]+$',
+							errorMessage: 'A contact ID has no spaces, "/", "?" or "#"',
+						},
 					},
 				],
 			},
@@ -48,7 +51,8 @@ export const simplifyField: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: true,
-	description: 'Whether to return a flat contact with the most useful fields instead of the full API record',
+	description:
+		'Whether to return a flat contact with the most useful fields instead of the full API record',
 };
 
 export const locationIdField: INodeProperties = {

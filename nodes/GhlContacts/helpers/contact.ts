@@ -8,7 +8,10 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 		locationId: pick('locationId'),
 		firstName: pick('firstName'),
 		lastName: pick('lastName'),
-		name: contact.contactName ?? contact.name ?? ([contact.firstName, contact.lastName].filter(Boolean).join(' ') || null),
+		name:
+			contact.contactName ??
+			contact.name ??
+			([contact.firstName, contact.lastName].filter(Boolean).join(' ') || null),
 		email: pick('email'),
 		phone: pick('phone'),
 		tags: Array.isArray(contact.tags) ? contact.tags : [],

@@ -1,8 +1,4 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IHttpRequestMethods,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
 
 import { sendRequest } from '../../shared/transport/request';
 import type { RequestContext, ServiceProfile } from '../../shared/transport/types';
@@ -57,7 +53,10 @@ export async function getConnection(ctx: RequestContext): Promise<GhlConnection>
 		credentialType === 'ghlOAuth2Api' ? tokenData.locationId : credentials.locationId;
 	return {
 		credentialType,
-		baseUrl: String(credentials.baseUrl || 'https://services.leadconnectorhq.com').replace(/\/+$/, ''),
+		baseUrl: String(credentials.baseUrl || 'https://services.leadconnectorhq.com').replace(
+			/\/+$/,
+			'',
+		),
 		credentialLocationId: typeof locationId === 'string' ? locationId : '',
 	};
 }
@@ -66,7 +65,11 @@ export async function getConnection(ctx: RequestContext): Promise<GhlConnection>
  * The location an operation acts on: the node's Location ID when set, else the credential's.
  * Operations that need one (lists, search, create) call this; it fails before any request.
  */
-export function resolveLocationId(ctx: RequestContext, conn: GhlConnection, itemIndex: number): string {
+export function resolveLocationId(
+	ctx: RequestContext,
+	conn: GhlConnection,
+	itemIndex: number,
+): string {
 	// Outside executions (listSearch, loadOptions) the second argument is the fallback, so an
 	// operation without a Location ID field yields the number itemIndex here, not a location.
 	const value: unknown = ctx.getNodeParameter('locationId', itemIndex, '');
@@ -114,7 +117,15 @@ export async function ghlRequest<T = IDataObject>(
 		headers,
 		bucket: `${conn.baseUrl}|${request.locationId || conn.credentialLocationId}`,
 		retrySafe: request.retrySafe,
+		requiredScope: requiredScopeOf(request),
 		itemIndex,
 	});
 	return response.body;
+}
+
+/** HighLevel's scope for an endpoint: custom field definitions, contact reads, or contact writes. */
+function requiredScopeOf(request: GhlRequest): string {
+	if (request.path.startsWith('/locations/')) return 'locations/customFields.readonly';
+	if (request.method === 'GET' || request.path === '/contacts/search') return 'contacts.readonly';
+	return 'contacts.write';
 }

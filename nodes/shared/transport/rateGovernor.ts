@@ -51,8 +51,7 @@ export class RateGovernor {
 				this.sent.push(now);
 				return;
 			}
-			const waitForSlot =
-				this.sent.length >= this.max ? this.sent[0] + this.windowMs() - now : 0;
+			const waitForSlot = this.sent.length >= this.max ? this.sent[0] + this.windowMs() - now : 0;
 			await sleep(Math.max(waitForBlock, waitForSlot, 1));
 		}
 	}
@@ -80,7 +79,9 @@ export class RateGovernor {
 	 * after a minute one request may go out to ask again.
 	 */
 	get dailyExhausted(): boolean {
-		return this.dailyExhaustedAt !== undefined && Date.now() - this.dailyExhaustedAt < DAILY_RECHECK_MS;
+		return (
+			this.dailyExhaustedAt !== undefined && Date.now() - this.dailyExhaustedAt < DAILY_RECHECK_MS
+		);
 	}
 
 	/** After a 429: nothing more goes out until the service's window has passed. */

@@ -21,7 +21,13 @@ const AMBIGUOUS_NETWORK_CODES = new Set([
 	'ESOCKETTIMEDOUT',
 ]);
 // Failures before anything was sent: always safe to retry.
-const UNSENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNSENT_NETWORK_CODES = new Set([
+	'ECONNREFUSED',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 // 429s do not spend the retry budget (the governor waits them out) but are bounded too.
 const MAX_RATE_LIMITED_RETRIES = 20;
 
@@ -42,9 +48,10 @@ export async function sendRequest<T>(
 	profile: ServiceProfile,
 	request: ApiRequest,
 ): Promise<ApiResponse<T>> {
-	const governor = request.bucket && profile.rateLimit
-		? governorFor(`${profile.serviceName}|${request.bucket}`, profile.rateLimit)
-		: undefined;
+	const governor =
+		request.bucket && profile.rateLimit
+			? governorFor(`${profile.serviceName}|${request.bucket}`, profile.rateLimit)
+			: undefined;
 	const canRepeat = IDEMPOTENT.has(request.method) || request.retrySafe === true;
 	let retries = 0;
 	let rateLimited = 0;
@@ -55,9 +62,11 @@ export async function sendRequest<T>(
 		const outcome = await attempt<T>(ctx, request, profile.timeoutMs);
 		if ('response' in outcome) {
 			const { response } = outcome;
-			if (governor && profile.readRateLimit) governor.observe(profile.readRateLimit(response.headers));
+			if (governor && profile.readRateLimit)
+				governor.observe(profile.readRateLimit(response.headers));
 			if (response.status < 400) return response;
-			if (response.status === 429 && governor?.dailyExhausted) throw dailyQuotaError(ctx, profile, request);
+			if (response.status === 429 && governor?.dailyExhausted)
+				throw dailyQuotaError(ctx, profile, request);
 			if (response.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
 				rateLimited++;
 				backOffAfter429(governor, response.headers);
@@ -138,7 +147,10 @@ function describeFailure(error: unknown): Failure {
 				body: source.response.data ?? source.response.body,
 			};
 		}
-		if (source?.code && (AMBIGUOUS_NETWORK_CODES.has(source.code) || UNSENT_NETWORK_CODES.has(source.code))) {
+		if (
+			source?.code &&
+			(AMBIGUOUS_NETWORK_CODES.has(source.code) || UNSENT_NETWORK_CODES.has(source.code))
+		) {
 			return { code: source.code };
 		}
 	}
@@ -150,7 +162,8 @@ function describeFailure(error: unknown): Failure {
 
 function backOffAfter429(governor: RateGovernor | undefined, headers: IDataObject): void {
 	const retryAfter = Number(headers['retry-after']);
-	const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
+	const retryAfterMs =
+		Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
 	governor?.backOff(retryAfterMs);
 }
 
@@ -169,21 +182,29 @@ function apiError(
 	const itemIndex = request.itemIndex;
 	if (failure.status === undefined) {
 		const code = failure.code ?? 'network error';
-		return new NodeApiError(node, { code } as JsonObject, {
-			message: `Could not reach ${profile.serviceName} (${code})`,
+		const message = `Could not reach ${profile.serviceName} (${code})`;
+		// The code stays out of the error object: n8n would swap our message for a generic one.
+		return new NodeApiError(node, { message } as JsonObject, {
+			message,
 			description: `The request ${request.method} ${pathOf(request.url)} failed before an answer arrived${
-				IDEMPOTENT.has(request.method) || request.retrySafe ? ', also after retries' : ' and was not retried, as repeating it could create a duplicate'
+				IDEMPOTENT.has(request.method) || request.retrySafe
+					? ', also after retries'
+					: ' and was not retried, as repeating it could create a duplicate'
 			}. Check the API base URL in the credential and the network, then run again.`,
 			itemIndex,
 		});
 	}
-	const described = profile.describeError(failure.status, failure.body);
+	const described = profile.describeError(failure.status, failure.body, request);
 	const details = [described.hint, described.traceId ? `Trace ID: ${described.traceId}` : undefined]
 		.filter(Boolean)
 		.join(' ');
 	return new NodeApiError(
 		node,
-		{ httpCode: String(failure.status), message: described.message, traceId: described.traceId ?? null } as JsonObject,
+		{
+			httpCode: String(failure.status),
+			message: described.message,
+			traceId: described.traceId ?? null,
+		} as JsonObject,
 		{
 			message: `${profile.serviceName} answered ${failure.status}: ${described.message}`,
 			description: details || undefined,
@@ -193,10 +214,15 @@ function apiError(
 	);
 }
 
-function dailyQuotaError(ctx: RequestContext, profile: ServiceProfile, request: ApiRequest): NodeApiError {
+function dailyQuotaError(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	request: ApiRequest,
+): NodeApiError {
 	return new NodeApiError(ctx.getNode(), { httpCode: '429' } as JsonObject, {
 		message: `${profile.serviceName} daily request quota is used up`,
-		description: 'The daily limit for this location resets after 24 hours. Run the workflow again later.',
+		description:
+			'The daily limit for this location resets after 24 hours. Run the workflow again later.',
 		httpCode: '429',
 		itemIndex: request.itemIndex,
 	});

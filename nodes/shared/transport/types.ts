@@ -12,11 +12,7 @@ import type { RateLimitPolicy, RateLimitReading } from './rateGovernor';
 
 /** Every n8n context our nodes send requests from. */
 export type RequestContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions
-	| IPollFunctions
-	| IWebhookFunctions;
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
 
 /** What the service said when a request failed, in a form safe to show users. */
 export interface ServiceError {
@@ -32,7 +28,7 @@ export interface ServiceProfile {
 	/** Limit assumed until the first response's headers say otherwise; none = no pacing. */
 	rateLimit?: RateLimitPolicy;
 	readRateLimit?: (headers: IDataObject) => RateLimitReading;
-	describeError: (status: number, body: unknown) => ServiceError;
+	describeError: (status: number, body: unknown, request: ApiRequest) => ServiceError;
 	/** Attempts after the first for retryable failures (5xx, resets, timeouts). */
 	maxRetries: number;
 	/** Base of the exponential backoff; the n-th retry waits 0.5–1 × base × 2^n. */
@@ -51,6 +47,8 @@ export interface ApiRequest {
 	bucket?: string;
 	/** A POST whose repetition cannot create a duplicate (a search, an upsert, adding tags). */
 	retrySafe?: boolean;
+	/** The permission this request needs, named in the error when the token lacks it. */
+	requiredScope?: string;
 	itemIndex?: number;
 }
 

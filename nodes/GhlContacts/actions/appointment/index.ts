@@ -17,7 +17,8 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getMany',
 				action: 'Get many appointments',
-				description: 'List the calendar appointments booked for a contact, one item per appointment',
+				description:
+					'List the calendar appointments booked for a contact, one item per appointment',
 			},
 		],
 		default: 'getMany',

@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { contactLocator } from '../../descriptions/common';
-import { ghlRequest, type GhlConnection } from '../../transport';
+import { deleteRecord } from '../../helpers/deleteRecord';
+import type { GhlConnection } from '../../transport';
 
 const properties: INodeProperties[] = [contactLocator()];
 
@@ -14,12 +15,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
 		extractValue: true,
 	}) as string;
-	// The API spells it "succeded".
-	const response = await ghlRequest<{ succeded?: boolean }>(this, conn, {
-		method: 'DELETE',
+	await deleteRecord(this, conn, 'contact', {
 		path: '/contacts/{contactId}',
 		pathParams: { contactId: { label: 'Contact', value: contactId } },
 		itemIndex,
 	});
-	return [{ json: { id: contactId, deleted: response?.succeded !== false } }];
+	return [{ json: { id: contactId, deleted: true } }];
 }

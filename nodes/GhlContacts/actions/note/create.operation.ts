@@ -38,7 +38,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', { extractValue: true }) as string;
+	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
 	const text = String(this.getNodeParameter('body', itemIndex, '') ?? '');
 	if (text.trim() === '') {
 		throw new NodeOperationError(this.getNode(), 'Body is empty', {

@@ -14,7 +14,7 @@ export const optionalNoteFields: INodeProperties[] = [
 		name: 'pinned',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the note is pinned to the top of the contact\'s notes',
+		description: "Whether the note is pinned to the top of the contact's notes",
 	},
 	{
 		displayName: 'Title',
@@ -29,7 +29,7 @@ export const optionalNoteFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. GCs5KuzPqTls7vWclkEV',
-		description: 'ID of the HighLevel user shown as the note\'s author',
+		description: "ID of the HighLevel user shown as the note's author",
 	},
 ];
 
@@ -37,7 +37,8 @@ export const optionalNoteFields: INodeProperties[] = [
 export function optionalFieldsOf(fields: IDataObject): IDataObject {
 	const body: IDataObject = {};
 	for (const key of ['title', 'color', 'userId'] as const) {
-		if (fields[key] !== undefined && String(fields[key]).trim() !== '') body[key] = String(fields[key]).trim();
+		if (fields[key] !== undefined && String(fields[key]).trim() !== '')
+			body[key] = String(fields[key]).trim();
 	}
 	if (fields.pinned !== undefined) body.pinned = fields.pinned === true;
 	return body;

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { contactLocator, returnAllFields } from '../../descriptions/common';
 import { ghlRequest, type GhlConnection } from '../../transport';
@@ -11,7 +16,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', { extractValue: true }) as string;
+	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	// The endpoint has no paging: it always answers with every note of the contact.

@@ -7,7 +7,13 @@ import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 
-export const operations: Record<string, GhlOperation> = { create, delete: del, get, getMany, update };
+export const operations: Record<string, GhlOperation> = {
+	create,
+	delete: del,
+	get,
+	getMany,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -29,7 +35,12 @@ export const description: INodeProperties[] = [
 				action: 'Delete a note',
 				description: 'Delete a note of a contact by note ID',
 			},
-			{ name: 'Get', value: 'get', action: 'Get a note', description: 'Get one note of a contact by note ID' },
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a note',
+				description: 'Get one note of a contact by note ID',
+			},
 			{
 				name: 'Get Many',
 				value: 'getMany',

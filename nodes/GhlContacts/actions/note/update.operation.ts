@@ -12,7 +12,10 @@ import { optionalFieldsOf, optionalNoteFields } from './fields';
 
 const properties: INodeProperties[] = [
 	contactLocator(),
-	{ ...idField('noteId', 'Note ID', 'e.g. HGPcayliwcdoUFzvbTok'), description: 'The note to update' },
+	{
+		...idField('noteId', 'Note ID', 'e.g. HGPcayliwcdoUFzvbTok'),
+		description: 'The note to update',
+	},
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -41,7 +44,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', { extractValue: true }) as string;
+	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
 	const noteId = this.getNodeParameter('noteId', itemIndex, '') as string;
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 
@@ -51,7 +56,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		if (text.trim() === '') {
 			throw new NodeOperationError(this.getNode(), 'Body is empty', {
 				itemIndex,
-				description: 'A note needs text. Remove "Body" from "Update Fields" to keep the current text.',
+				description:
+					'A note needs text. Remove "Body" from "Update Fields" to keep the current text.',
 			});
 		}
 		body.body = text;

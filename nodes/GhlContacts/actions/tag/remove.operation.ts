@@ -15,7 +15,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', { extractValue: true }) as string;
+	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
 	const tags = tagsOf(this, itemIndex);
 	// HighLevel takes the tags to remove as a body on DELETE.
 	const response = await ghlRequest<{ tags?: string[] }>(this, conn, {

@@ -5,7 +5,10 @@ import { ghlRequest, type GhlConnection } from '../../transport';
 
 /** Mark Completed and Mark Not Completed: the same parameters and endpoint, opposite flags. */
 export function completionProperties(purpose: string): INodeProperties[] {
-	return [contactLocator(), { ...idField('taskId', 'Task ID', 'e.g. lJpzYrWdpkC2hX6t2yue'), description: purpose }];
+	return [
+		contactLocator(),
+		{ ...idField('taskId', 'Task ID', 'e.g. lJpzYrWdpkC2hX6t2yue'), description: purpose },
+	];
 }
 
 export async function setTaskCompleted(
@@ -14,7 +17,9 @@ export async function setTaskCompleted(
 	conn: GhlConnection,
 	completed: boolean,
 ) {
-	const contactId = ctx.getNodeParameter('contactId', itemIndex, '', { extractValue: true }) as string;
+	const contactId = ctx.getNodeParameter('contactId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
 	const taskId = ctx.getNodeParameter('taskId', itemIndex, '') as string;
 	const { task } = await ghlRequest<{ task: IDataObject }>(ctx, conn, {
 		method: 'PUT',

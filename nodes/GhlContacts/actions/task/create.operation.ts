@@ -26,7 +26,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'When the task is due. A date without a time zone is read in the workflow\'s time zone.',
+		description:
+			"When the task is due. A date without a time zone is read in the workflow's time zone.",
 		hint: 'Sent to HighLevel in UTC, to the second',
 	},
 	{
@@ -70,7 +71,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', { extractValue: true }) as string;
+	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
 	const title = String(this.getNodeParameter('title', itemIndex, '') ?? '').trim();
 	if (title === '') {
 		throw new NodeOperationError(this.getNode(), 'Title is empty', {
@@ -78,7 +81,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 			description: 'A task needs a title. Fill in "Title", or check the expression that sets it.',
 		});
 	}
-	const dueDate = formatDueDate(this, 'Due Date', this.getNodeParameter('dueDate', itemIndex, ''), itemIndex);
+	const dueDate = formatDueDate(
+		this,
+		'Due Date',
+		this.getNodeParameter('dueDate', itemIndex, ''),
+		itemIndex,
+	);
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
 	const body: IDataObject = { title, dueDate, completed: additional.completed === true };

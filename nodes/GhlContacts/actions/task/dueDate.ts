@@ -10,7 +10,12 @@ const ZONELESS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.
  * ("2026-12-01T09:30:00Z"); with milliseconds the API answers 422. A value without an offset is
  * wall-clock time in the workflow's time zone, as in n8n's own nodes, not the server's.
  */
-export function formatDueDate(ctx: IExecuteFunctions, field: string, value: unknown, itemIndex: number): string {
+export function formatDueDate(
+	ctx: IExecuteFunctions,
+	field: string,
+	value: unknown,
+	itemIndex: number,
+): string {
 	const text = typeof value === 'string' ? value.trim() : value;
 	const zoneless = typeof text === 'string' ? ZONELESS.exec(text) : null;
 	const date = zoneless
@@ -29,11 +34,21 @@ function wallClockToDate(
 	const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
 	const check = new Date(wall);
-	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-		throw new NodeOperationError(ctx.getNode(), `${field} "${truncate(text)}" is not a valid date`, {
-			itemIndex,
-			description: 'Use an ISO 8601 date and time, e.g. 2026-12-01T09:30:00Z, or pick one.',
-		});
+	if (
+		check.getUTCMonth() !== month - 1 ||
+		check.getUTCDate() !== day ||
+		hour > 23 ||
+		minute > 59 ||
+		second > 59
+	) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${field} "${truncate(text)}" is not a valid date`,
+			{
+				itemIndex,
+				description: 'Use an ISO 8601 date and time, e.g. 2026-12-01T09:30:00Z, or pick one.',
+			},
+		);
 	}
 	const timeZone = ctx.getTimezone();
 	// Two passes settle the offset also next to a daylight-saving switch.
@@ -59,7 +74,15 @@ function offsetMs(instant: number, timeZone: string): number {
 		// n8n checks the workflow's zone name when it is saved; an unknown one here means UTC.
 		return 0;
 	}
-	const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const get = (type: Intl.DateTimeFormatPartTypes) =>
+		Number(parts.find((part) => part.type === type)?.value ?? 0);
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
 	return asUtc - Math.floor(instant / 1000) * 1000;
 }

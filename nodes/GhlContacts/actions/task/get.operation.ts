@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { contactLocator, idField } from '../../descriptions/common';
 import { ghlRequest, type GhlConnection } from '../../transport';
@@ -14,7 +19,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', { extractValue: true }) as string;
+	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
 	const taskId = this.getNodeParameter('taskId', itemIndex, '') as string;
 	const { task } = await ghlRequest<{ task: IDataObject }>(this, conn, {
 		method: 'GET',

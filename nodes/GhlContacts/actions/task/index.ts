@@ -41,7 +41,12 @@ export const description: INodeProperties[] = [
 				action: 'Delete a task',
 				description: 'Delete a task of a contact by task ID',
 			},
-			{ name: 'Get', value: 'get', action: 'Get a task', description: 'Get one task of a contact by task ID' },
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a task',
+				description: 'Get one task of a contact by task ID',
+			},
 			{
 				name: 'Get Many',
 				value: 'getMany',

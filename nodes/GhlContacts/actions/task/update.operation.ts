@@ -12,7 +12,10 @@ import { formatDueDate } from './dueDate';
 
 const properties: INodeProperties[] = [
 	contactLocator(),
-	{ ...idField('taskId', 'Task ID', 'e.g. lJpzYrWdpkC2hX6t2yue'), description: 'The task to update' },
+	{
+		...idField('taskId', 'Task ID', 'e.g. lJpzYrWdpkC2hX6t2yue'),
+		description: 'The task to update',
+	},
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -50,7 +53,8 @@ const properties: INodeProperties[] = [
 				name: 'dueDate',
 				type: 'dateTime',
 				default: '',
-				description: 'When the task is due. A date without a time zone is read in the workflow\'s time zone.',
+				description:
+					"When the task is due. A date without a time zone is read in the workflow's time zone.",
 			},
 			{
 				displayName: 'Title',
@@ -69,7 +73,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', { extractValue: true }) as string;
+	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
 	const taskId = this.getNodeParameter('taskId', itemIndex, '') as string;
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 
@@ -79,13 +85,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		if (title === '') {
 			throw new NodeOperationError(this.getNode(), 'Title is empty', {
 				itemIndex,
-				description: 'A task needs a title. Remove "Title" from "Update Fields" to keep the current one.',
+				description:
+					'A task needs a title. Remove "Title" from "Update Fields" to keep the current one.',
 			});
 		}
 		body.title = title;
 	}
 	if (fields.body !== undefined) body.body = String(fields.body);
-	if (fields.dueDate !== undefined) body.dueDate = formatDueDate(this, 'Due Date', fields.dueDate, itemIndex);
+	if (fields.dueDate !== undefined)
+		body.dueDate = formatDueDate(this, 'Due Date', fields.dueDate, itemIndex);
 	if (fields.completed !== undefined) body.completed = fields.completed === true;
 	if (fields.assignedTo !== undefined && String(fields.assignedTo).trim() !== '') {
 		body.assignedTo = String(fields.assignedTo).trim();
