@@ -1,7 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { GhlOAuth2Api } from '../../credentials/GhlOAuth2Api.credentials';
-import { GhlPrivateIntegrationApi } from '../../credentials/GhlPrivateIntegrationApi.credentials';
+import { packageCredentials } from './packageTypes';
 
 /**
  * n8n's generic OAuth2 credential (its fields as n8n-nodes-base defines them) so that ours can
@@ -42,7 +41,7 @@ class OAuth2Api implements ICredentialType {
 	];
 }
 
-const all: ICredentialType[] = [new OAuth2Api(), new GhlOAuth2Api(), new GhlPrivateIntegrationApi()];
+const all: ICredentialType[] = [new OAuth2Api(), ...packageCredentials()];
 
 export const credentialTypes = new Map(all.map((type) => [type.name, type]));
 

@@ -15,8 +15,8 @@ import {
 	type NodeParameterValueType,
 } from 'n8n-workflow';
 
-import { GhlContacts } from '../../nodes/GhlContacts/GhlContacts.node';
 import { TestCredentialsHelper, type StoredCredential } from './credentialsHelper';
+import { packageNodes } from './packageTypes';
 
 export const PACKAGE = 'n8n-nodes-ghl-lms';
 
@@ -41,10 +41,7 @@ class TestItems implements INodeType {
 	}
 }
 
-const registry: Record<string, INodeType> = {
-	[`${PACKAGE}.ghlContacts`]: new GhlContacts(),
-	'test.items': new TestItems(),
-};
+const registry: Record<string, INodeType> = { ...packageNodes(), 'test.items': new TestItems() };
 
 export const nodeTypes: INodeTypes = {
 	getByName: (type: string) => registry[type] as INodeType | IVersionedNodeType,
@@ -63,6 +60,34 @@ export interface RunResult {
 	output: (nodeName: string, outputIndex?: number) => INodeExecutionData[];
 	/** The error a node stopped with, if any. */
 	error: (nodeName: string) => ITaskData['error'];
+}
+
+/** What n8n hands every node context: credentials, URLs, and stubs for what tests do not use. */
+export function createAdditionalData(
+	credentials: TestCredentialsHelper,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: credentials,
+		executionId: 'engine-test-execution',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		currentNodeParameters: undefined,
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not available in engine tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not available in engine tests');
+		},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 /**
@@ -96,27 +121,7 @@ export async function runWorkflow(
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
 
-	const additionalData = {
-		hooks,
-		credentialsHelper: credentials,
-		executionId: 'engine-test-execution',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		currentNodeParameters: undefined,
-		variables: {},
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not available in engine tests');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('Task runners are not available in engine tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(credentials, { hooks });
 
 	const startNode = workflow.getNode('Start');
 	if (!startNode) throw new Error('Engine-test workflows start with a node named "Start"');
