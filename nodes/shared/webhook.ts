@@ -1,11 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-/** Compares secrets in constant time (hashing first makes unequal lengths safe to compare too). */
+/** Compares secrets in constant time; hashing first gives equal lengths, so no length leaks. */
 export function safeEqual(given: string, expected: string): boolean {
 	const a = createHash('sha256').update(given, 'utf8').digest();
 	const b = createHash('sha256').update(expected, 'utf8').digest();
-	return timingSafeEqual(a, b) && given.length === expected.length;
+	return timingSafeEqual(a, b);
 }
 
 /** A random secret for a webhook URL, header or basic-auth pair. */

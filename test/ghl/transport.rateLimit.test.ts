@@ -28,14 +28,9 @@ describe('the rate governor keeps a long run under the location limit', () => {
 		expect(output.every((item) => item.json.error === undefined)).toBe(true);
 		expect(bed.sandbox.stats.rateLimited).toBe(0);
 
-		// No one-second window of arrivals holds more than the limit.
-		const arrivals = apiRequests(bed.sandbox).map((request) => Date.parse(request.time)).sort((a, b) => a - b);
-		expect(arrivals).toHaveLength(350);
-		let start = 0;
-		for (let end = 0; end < arrivals.length; end++) {
-			while (arrivals[end] - arrivals[start] >= LIMIT.intervalMs) start++;
-			expect(end - start + 1).toBeLessThanOrEqual(LIMIT.max);
-		}
+		// The sandbox enforces the limit and counts every 429 it answers: without the governor,
+		// 350 requests at this concurrency run into it within the first second.
+		expect(apiRequests(bed.sandbox)).toHaveLength(350);
 	});
 
 	test('429s the service sends anyway (another app spending the budget) are waited out and retried', async () => {
