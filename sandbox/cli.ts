@@ -2,9 +2,10 @@
 // Each service lives in sandbox/<service>/ and is listed in SERVICES.
 import { parseArgs } from 'node:util';
 import { ghlService } from './ghl/demo';
+import { onlineCourseHostService } from './onlinecoursehost/demo';
 import type { RunningSandbox, SandboxService } from './service';
 
-const SERVICES: SandboxService[] = [ghlService];
+const SERVICES: SandboxService[] = [ghlService, onlineCourseHostService];
 
 const portFlag = (service: SandboxService) => `${service.name}-port`;
 

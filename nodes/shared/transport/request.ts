@@ -64,7 +64,12 @@ export async function sendRequest<T>(
 			const { response } = outcome;
 			if (governor && profile.readRateLimit)
 				governor.observe(profile.readRateLimit(response.headers));
-			if (response.status < 400) return response;
+			if (response.status < 400) {
+				if (profile.isErrorAnswer?.(response.body)) {
+					throw apiError(ctx, profile, request, { status: response.status, body: response.body });
+				}
+				return response;
+			}
 			if (response.status === 429 && governor?.dailyExhausted)
 				throw dailyQuotaError(ctx, profile, request);
 			if (response.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {

@@ -29,6 +29,11 @@ export interface ServiceProfile {
 	rateLimit?: RateLimitPolicy;
 	readRateLimit?: (headers: IDataObject) => RateLimitReading;
 	describeError: (status: number, body: unknown, request: ApiRequest) => ServiceError;
+	/**
+	 * For services that report some failures in a 2xx answer (OnlineCourseHost's
+	 * `{status: "error"}`): such answers fail like error statuses, through describeError, unretried.
+	 */
+	isErrorAnswer?: (body: unknown) => boolean;
 	/** Attempts after the first for retryable failures (5xx, resets, timeouts). */
 	maxRetries: number;
 	/** Base of the exponential backoff; the n-th retry waits 0.5–1 × base × 2^n. */

@@ -1,0 +1,38 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as course from './course';
+import * as student from './student';
+
+/** The node's parameters: resource, each resource's operations, request options. */
+export const nodeProperties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Course', value: 'course' },
+			{ name: 'Student', value: 'student' },
+		],
+		default: 'student',
+	},
+	...course.description,
+	...student.description,
+	{
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				default: 3,
+				typeOptions: { minValue: 1, maxValue: 10 },
+				description: 'How many input items are worked on at once. Output keeps the input order.',
+			},
+		],
+	},
+];

@@ -1,0 +1,181 @@
+import { createHash } from 'crypto';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { answerWithoutStarting, rawBodyOf, rememberDelivery, safeEqual } from '../shared/webhook';
+import { emailOf, normaliseEvent, type OchEvent } from './normalise';
+
+const MIN_SECRET_LENGTH = 16;
+const URL_SAFE = /^[A-Za-z0-9\-_.~]+$/;
+// A repeated delivery (a sender's retry, or OCH reporting an enroll that was sent again after a
+// lost answer) must not start the workflow twice; repeats inside this window are dropped.
+const DUPLICATE_WINDOW = { max: 1000, ttlMs: 10 * 60_000 };
+
+export class OnlineCourseHostTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OnlineCourseHost Trigger',
+		name: 'onlineCourseHostTrigger',
+		icon: { light: 'file:onlineCourseHost.svg', dark: 'file:onlineCourseHost.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description:
+			'Starts the workflow when OnlineCourseHost reports a new student account, a course enrollment or a newsletter subscription',
+		defaults: { name: 'OnlineCourseHost Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Set-up: 1) Choose the event and set a Secret Key. 2) Activate the workflow. 3) Copy the Production URL above and add ?key= and the Secret Key to it, e.g. https://n8n.example.com/webhook/…/webhook?key=YOUR-SECRET-KEY. 4) In the integration settings of OnlineCourseHost (Zapier or Pabbly), paste that URL as the webhook of the same event. Use one trigger per event. OnlineCourseHost signs nothing, so the key in the URL is what keeps strangers out.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				required: true,
+				options: [
+					{
+						name: 'Course Enrollment',
+						value: 'courseEnrollment',
+						description: 'A student was enrolled in a course (bought, free, or granted)',
+					},
+					{
+						name: 'New Student Account',
+						value: 'newStudentAccount',
+						description: 'Someone created a student account in the school',
+					},
+					{
+						name: 'Newsletter Subscription',
+						value: 'newsletterSubscription',
+						description: "Someone subscribed to the school's newsletter",
+					},
+				],
+				default: 'courseEnrollment',
+				description:
+					'The OnlineCourseHost event whose webhook URL is this one. OCH sends every event to its own URL.',
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Secret Key in URL',
+						value: 'secretKey',
+						description: 'Accept only requests whose URL carries ?key= and the Secret Key',
+					},
+					{
+						name: 'None',
+						value: 'none',
+						description: 'Accept every request to the URL (not recommended)',
+					},
+				],
+				default: 'secretKey',
+			},
+			{
+				displayName: 'Secret Key',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				required: true,
+				displayOptions: { show: { authentication: ['secretKey'] } },
+				// No example value: one copied from here would be the same for every user.
+				placeholder: 'at least 16 random letters and digits',
+				hint: 'At least 16 random letters and digits (e.g. from a password generator). Add it to the URL you give OnlineCourseHost as ?key=…',
+				description:
+					'Requests without this key, or with another one, are refused with 401 and start nothing',
+			},
+			{
+				displayName:
+					'Without a key, anyone who learns the URL can start this workflow with made-up students',
+				name: 'noAuthNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['none'] } },
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// Nothing is registered with OCH (the admin pastes the URL); activation only checks the key.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('authentication', 'secretKey') !== 'secretKey') return true;
+				const secret = String(this.getNodeParameter('secret', '') ?? '');
+				if (secret.length < MIN_SECRET_LENGTH || !URL_SAFE.test(secret)) {
+					throw new NodeOperationError(this.getNode(), 'Secret Key is too weak or not URL-safe', {
+						description: `Set "Secret Key" to at least ${MIN_SECRET_LENGTH} random letters and digits (- _ . ~ are allowed too), then activate again.`,
+					});
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getNodeParameter('authentication', 'secretKey') === 'secretKey') {
+			const expected = String(this.getNodeParameter('secret', '') ?? '');
+			const given = (this.getQueryData() as IDataObject).key;
+			if (
+				expected.length < MIN_SECRET_LENGTH ||
+				typeof given !== 'string' ||
+				!safeEqual(given, expected)
+			) {
+				return answerWithoutStarting(this, 401, 'Missing or wrong key');
+			}
+		}
+
+		const body: unknown = this.getBodyData();
+		const payload = (
+			typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}
+		) as IDataObject;
+		if (emailOf(payload) === null) {
+			return answerWithoutStarting(
+				this,
+				400,
+				'Expected an OnlineCourseHost event: a JSON or form body with an email',
+			);
+		}
+
+		const event = this.getNodeParameter('event') as OchEvent;
+		const key = createHash('sha256')
+			.update(event)
+			.update('\n')
+			.update(rawBodyOf(this))
+			.digest('hex');
+		if (!rememberDelivery(this.getWorkflowStaticData('node'), key, DUPLICATE_WINDOW)) {
+			return answerWithoutStarting(this, 200, 'Duplicate delivery ignored');
+		}
+
+		return { workflowData: [[{ json: normaliseEvent(event, payload, new Date()) }]] };
+	}
+}
