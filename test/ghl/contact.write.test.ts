@@ -505,6 +505,7 @@ describe('retry safety: which POSTs are repeated after a lost answer', () => {
 			contactFields: { email: 'once@example.com' },
 		});
 		expect(apiRequests(bed.sandbox)).toHaveLength(1);
+		expect(result.error(NODE)?.message).toBe('Could not reach HighLevel (connection reset)');
 		expect(result.error(NODE)?.description).toContain(
 			'POST /contacts/ failed before an answer arrived and was not retried',
 		);

@@ -100,8 +100,7 @@ describe('OnlineCourseHost failures become errors that say what to fix, and neve
 		stored.data.baseUrl = 'http://127.0.0.1:9';
 		try {
 			const error = (await bed.run({ resource: 'course', operation: 'getMany' })).error(OCH_NODE);
-			// n8n words connection errors itself; the description is ours.
-			expect(error?.message).toMatch(/refused the connection/);
+			expect(error?.message).toBe('Could not reach OnlineCourseHost (connection refused)');
 			expect(error?.description).toMatch(
 				/also after retries\. Check the API base URL in the credential/,
 			);

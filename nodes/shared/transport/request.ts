@@ -28,6 +28,19 @@ const UNSENT_NETWORK_CODES = new Set([
 	'EHOSTUNREACH',
 	'ENETUNREACH',
 ]);
+const NETWORK_FAILURE_WORDS: Record<string, string> = {
+	ECONNRESET: 'connection reset',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'connection aborted',
+	EPIPE: 'connection closed',
+	ERR_SOCKET_CONNECTION_TIMEOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ECONNREFUSED: 'connection refused',
+	EAI_AGAIN: 'host name lookup failed',
+	ENOTFOUND: 'host not found',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+};
 // 429s do not spend the retry budget (the governor waits them out) but are bounded too.
 const MAX_RATE_LIMITED_RETRIES = 20;
 
@@ -186,9 +199,9 @@ function apiError(
 	const node = ctx.getNode();
 	const itemIndex = request.itemIndex;
 	if (failure.status === undefined) {
-		const code = failure.code ?? 'network error';
-		const message = `Could not reach ${profile.serviceName} (${code})`;
-		// The code stays out of the error object: n8n would swap our message for a generic one.
+		// In words: n8n replaces any message that contains a network error code with its own.
+		const what = NETWORK_FAILURE_WORDS[failure.code ?? ''] ?? 'network error';
+		const message = `Could not reach ${profile.serviceName} (${what})`;
 		return new NodeApiError(node, { message } as JsonObject, {
 			message,
 			description: `The request ${request.method} ${pathOf(request.url)} failed before an answer arrived${
