@@ -5,6 +5,7 @@ import { RateLimiter, type RateLimitConfig } from './limits';
 import { RequestRecorder } from './recorder';
 import { seedStore, type SeedOptions, type SeedResult } from './seed';
 import { GhlStore } from './store';
+import { WebhookSender } from './webhooks';
 
 /** Settings that can change while the sandbox runs (configure() / PATCH /__sandbox/config). */
 export interface RuntimeConfig {
@@ -51,6 +52,8 @@ export class SandboxContext {
 	readonly limiter: RateLimiter;
 	readonly faults: FaultInjector;
 	readonly recorder = new RequestRecorder();
+	/** Webhooks HighLevel would send for changes in `store`, and on demand. */
+	readonly webhooks: WebhookSender;
 	readonly settings: Pick<RuntimeConfig, 'latencyMs' | 'unknownContactStatus' | 'versionHeaderErrorStatus' | 'strictPaging'>;
 	/** Set once the server listens. */
 	baseUrl = '';
@@ -65,6 +68,8 @@ export class SandboxContext {
 				allowDuplicateContact: options.allowDuplicateContact ?? false,
 			},
 		});
+		this.webhooks = new WebhookSender(this.store, this.clock);
+		this.store.onChange(this.webhooks.listener);
 		this.auth = new AuthRegistry(
 			this.clock,
 			{ accessTokenLifetimeSec: options.accessTokenLifetimeSec ?? 86_399, expireAccessTokensEvery: options.expireAccessTokensEvery },
@@ -82,7 +87,8 @@ export class SandboxContext {
 	}
 
 	seed(options: SeedOptions): SeedResult {
-		return seedStore(this.store, options, this.seedRounds++);
+		// Seeded records are history, not news: HighLevel would not announce them.
+		return this.store.quietly(() => seedStore(this.store, options, this.seedRounds++));
 	}
 
 	configure(patch: ConfigPatch): void {

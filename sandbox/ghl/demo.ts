@@ -40,6 +40,8 @@ export const ghlService: SandboxService = {
 				`Authorize URL      ${urls.authorize}   (approves at once and redirects)`,
 				`Token URL          ${urls.token}`,
 				`Inspection API     ${urls.inspect}/state   (also /requests, /stats, /config, /seed)`,
+				`Webhook test keys  ${urls.inspect}/webhooks/keys   (paste into the GHL Trigger's Ed25519 / RSA Public Key options)`,
+				`Send webhooks to   POST ${urls.inspect}/webhooks/subscriptions {"url": "<the GHL Trigger's URL>"}   (then change data)`,
 				`Location id        ${defaultLocationId}   (${flags.records} contacts)`,
 				`Private token      ${token}`,
 				`OAuth client id    ${client.clientId}`,

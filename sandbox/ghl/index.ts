@@ -9,6 +9,7 @@ import type { SeedOptions, SeedResult } from './seed';
 import { buildServer, INSPECT_PREFIX } from './server';
 import type { GhlStore } from './store';
 import type { Location } from './types';
+import type { WebhookSender } from './webhooks';
 
 export { API_VERSION } from './pipeline';
 export { DEFAULT_SCOPES } from './auth';
@@ -18,7 +19,19 @@ export type { FaultConfig, FaultKind } from './faults';
 export type { RateLimitConfig } from './limits';
 export type { RecordedRequest, SandboxStats } from './recorder';
 export type { SeedOptions, SeedResult } from './seed';
-export type { GhlStore } from './store';
+export type { GhlStore, StoreChange } from './store';
+export { SIGNATURE_HEADERS, WEBHOOK_EVENT_TYPES } from './webhooks';
+export type {
+	AutomationOptions,
+	DeliveryOptions,
+	DeliveryTarget,
+	SignatureKind,
+	WebhookDelivery,
+	WebhookEventType,
+	WebhookSender,
+	WebhookSubject,
+	WebhookSubscription,
+} from './webhooks';
 export type * from './types';
 
 export interface GhlSandboxUrls {
@@ -50,6 +63,14 @@ export class GhlSandbox {
 			token: `${this.url}/oauth/token`,
 			inspect: `${this.url}${INSPECT_PREFIX}`,
 		};
+	}
+
+	/**
+	 * Webhooks as HighLevel sends them: test public keys, subscriptions, the outbox of deliveries
+	 * (made on every data change), and on-demand, duplicated, delayed, tampered or automation sends.
+	 */
+	get webhooks(): WebhookSender {
+		return this.ctx.webhooks;
 	}
 
 	/** Direct state access: getContact, listContacts, addContact, addTask, addLocation, … */
@@ -132,6 +153,7 @@ export class GhlSandbox {
 	}
 
 	async close(): Promise<void> {
+		await this.ctx.webhooks.flush();
 		await this.app.close();
 	}
 }

@@ -14,6 +14,7 @@ import { registerOAuthRoutes } from './routes/oauth';
 import { registerSearchRoutes } from './routes/search';
 import { registerTagRoutes } from './routes/tags';
 import { registerTaskRoutes } from './routes/tasks';
+import { registerWebhookRoutes } from './routes/webhooks';
 import { splitValidatorFactory, validationMessages } from './validation';
 
 export const INSPECT_PREFIX = '/__sandbox';
@@ -99,5 +100,6 @@ export function buildServer(ctx: SandboxContext): FastifyInstance {
 	});
 	void app.register(async (oauth) => registerOAuthRoutes(oauth, ctx));
 	void app.register(async (inspect) => registerInspectRoutes(inspect, ctx), { prefix: INSPECT_PREFIX });
+	void app.register(async (hooks) => registerWebhookRoutes(hooks, ctx), { prefix: `${INSPECT_PREFIX}/webhooks` });
 	return app;
 }

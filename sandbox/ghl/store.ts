@@ -23,6 +23,17 @@ export interface DuplicateMatch {
 export type TaskInput = Omit<Task, 'id' | 'contactId'>;
 export type NoteInput = Omit<Note, 'id' | 'contactId' | 'dateAdded'>;
 
+/** A change HighLevel would announce by webhook; `previous` is the record before an update. */
+export type StoreChange =
+	| { kind: 'contact'; action: 'create' | 'update' | 'delete'; contact: Contact; previous?: Contact }
+	/** Tags added or removed through the tag endpoints (HighLevel sends only ContactTagUpdate then). */
+	| { kind: 'contact'; action: 'tags'; contact: Contact; previous: Contact }
+	| { kind: 'note'; action: 'create' | 'update' | 'delete'; note: Note }
+	| { kind: 'task'; action: 'create' | 'update' | 'delete'; task: Task; previous?: Task }
+	| { kind: 'appointment'; action: 'create'; appointment: Appointment };
+
+export type ChangeListener = (change: StoreChange) => void;
+
 /** Order of GET /contacts/: dateAdded, then id, so equal timestamps still page stably. */
 function compareByDateAdded(a: Contact, b: Contact): number {
 	if (a.dateAdded !== b.dateAdded) return a.dateAdded < b.dateAdded ? -1 : 1;
@@ -87,6 +98,9 @@ export class GhlStore {
 	private readonly customFields = new Map<string, CustomFieldDefinition[]>();
 	private readonly searchView = new Map<string, Map<string, Contact>>();
 	private pendingIndex: PendingIndexUpdate[] = [];
+	private readonly listeners: ChangeListener[] = [];
+	/** > 0 while seeding: seeded data is history, not news, so no webhooks. */
+	private quiet = 0;
 
 	constructor(
 		private readonly clock: () => number,
@@ -98,6 +112,27 @@ export class GhlStore {
 
 	private nowIso(): string {
 		return new Date(this.clock()).toISOString();
+	}
+
+	// --- change notifications (the webhook sender listens) ---------------------------------------
+
+	onChange(listener: ChangeListener): void {
+		this.listeners.push(listener);
+	}
+
+	/** Runs `work` without announcing its changes. */
+	quietly<T>(work: () => T): T {
+		this.quiet++;
+		try {
+			return work();
+		} finally {
+			this.quiet--;
+		}
+	}
+
+	private announce(change: StoreChange): void {
+		if (this.quiet > 0) return;
+		for (const listener of this.listeners) listener(change);
 	}
 
 	// --- locations -------------------------------------------------------------------------------
@@ -152,6 +187,7 @@ export class GhlStore {
 			...(partial.email ? { email: normalizeEmail(partial.email) } : {}),
 		});
 		this.insert(contact);
+		this.announce({ kind: 'contact', action: 'create', contact });
 		return contact;
 	}
 
@@ -163,6 +199,7 @@ export class GhlStore {
 			fieldDefs: this.listCustomFields(locationId),
 		});
 		this.insert(contact);
+		this.announce({ kind: 'contact', action: 'create', contact });
 		return contact;
 	}
 
@@ -175,6 +212,7 @@ export class GhlStore {
 			fieldDefs: this.listCustomFields(previous.locationId),
 		});
 		this.replace(previous, next);
+		this.announce({ kind: 'contact', action: 'update', contact: next, previous });
 		return next;
 	}
 
@@ -182,6 +220,7 @@ export class GhlStore {
 		const previous = this.requireContact(id);
 		const next = { ...previous, tags: normalizeTags([...previous.tags, ...tags]), dateUpdated: this.nowIso() };
 		this.replace(previous, next);
+		this.announce({ kind: 'contact', action: 'tags', contact: next, previous });
 		return next;
 	}
 
@@ -190,6 +229,7 @@ export class GhlStore {
 		const removed = new Set(normalizeTags(tags));
 		const next = { ...previous, tags: previous.tags.filter((tag) => !removed.has(tag)), dateUpdated: this.nowIso() };
 		this.replace(previous, next);
+		this.announce({ kind: 'contact', action: 'tags', contact: next, previous });
 		return next;
 	}
 
@@ -204,6 +244,7 @@ export class GhlStore {
 		this.notes.delete(id);
 		this.appointments.delete(id);
 		this.queueSearchUpdate(contact.locationId, id, null);
+		this.announce({ kind: 'contact', action: 'delete', contact });
 		return true;
 	}
 
@@ -318,6 +359,7 @@ export class GhlStore {
 	addTask(contactId: string, input: TaskInput, id = randomId()): Task {
 		const task: Task = { id, contactId, ...input };
 		this.childMap(this.tasks, contactId).set(id, task);
+		this.announce({ kind: 'task', action: 'create', task });
 		return task;
 	}
 
@@ -326,11 +368,16 @@ export class GhlStore {
 		if (!task) return undefined;
 		const next = { ...task, ...patch };
 		this.childMap(this.tasks, contactId).set(taskId, next);
+		this.announce({ kind: 'task', action: 'update', task: next, previous: task });
 		return next;
 	}
 
 	deleteTask(contactId: string, taskId: string): boolean {
-		return this.tasks.get(contactId)?.delete(taskId) ?? false;
+		const task = this.getTask(contactId, taskId);
+		if (!task) return false;
+		this.tasks.get(contactId)?.delete(taskId);
+		this.announce({ kind: 'task', action: 'delete', task });
+		return true;
 	}
 
 	// --- notes -----------------------------------------------------------------------------------
@@ -346,6 +393,7 @@ export class GhlStore {
 	addNote(contactId: string, input: NoteInput, id = randomId(), dateAdded = this.nowIso()): Note {
 		const note: Note = { id, contactId, dateAdded, ...input };
 		this.childMap(this.notes, contactId).set(id, note);
+		this.announce({ kind: 'note', action: 'create', note });
 		return note;
 	}
 
@@ -354,11 +402,16 @@ export class GhlStore {
 		if (!note) return undefined;
 		const next = { ...note, ...patch };
 		this.childMap(this.notes, contactId).set(noteId, next);
+		this.announce({ kind: 'note', action: 'update', note: next });
 		return next;
 	}
 
 	deleteNote(contactId: string, noteId: string): boolean {
-		return this.notes.get(contactId)?.delete(noteId) ?? false;
+		const note = this.getNote(contactId, noteId);
+		if (!note) return false;
+		this.notes.get(contactId)?.delete(noteId);
+		this.announce({ kind: 'note', action: 'delete', note });
+		return true;
 	}
 
 	private childMap<T>(maps: Map<string, Map<string, T>>, contactId: string): Map<string, T> {
@@ -377,6 +430,7 @@ export class GhlStore {
 		const list = this.appointments.get(appointment.contactId) ?? [];
 		list.push(appointment);
 		this.appointments.set(appointment.contactId, list);
+		this.announce({ kind: 'appointment', action: 'create', appointment });
 		return appointment;
 	}
 

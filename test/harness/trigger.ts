@@ -34,6 +34,8 @@ export interface DeliveryResult {
 	started: boolean;
 	/** The items the trigger emits (output 0). */
 	items: INodeExecutionData[];
+	/** What the node threw, if it did (n8n then answers 500). */
+	error?: Error;
 }
 
 export interface TriggerOptions {
@@ -43,6 +45,11 @@ export interface TriggerOptions {
 	credentials?: INode['credentials'];
 	/** `trigger` for an active workflow (default), `manual` for the editor's test run. */
 	mode?: WorkflowExecuteMode;
+	/**
+	 * The workflow's static data as n8n saved it (see `savedStaticData()`): a new harness given the
+	 * saved data of another is the same workflow after an n8n restart.
+	 */
+	staticData?: IDataObject;
 }
 
 /**
@@ -79,12 +86,19 @@ export class TriggerHarness {
 			nodeTypes,
 			active: this.mode === 'trigger',
 			settings: {},
+			// A deep copy, as n8n reads saved static data back from the database.
+			staticData: options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : undefined,
 		});
 	}
 
 	/** The node's static data, as n8n saves it with the workflow. */
 	get staticData(): IDataObject {
 		return this.workflow.getStaticData('node', this.node);
+	}
+
+	/** The workflow's static data as n8n would save it to the database now (a JSON copy). */
+	savedStaticData(): IDataObject {
+		return JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
 	}
 
 	private get nodeType() {
@@ -204,7 +218,19 @@ export class TriggerHarness {
 			[],
 			null,
 		);
-		const answer: IWebhookResponseData = await this.nodeType.webhook!.call(context);
+		let answer: IWebhookResponseData;
+		try {
+			answer = await this.nodeType.webhook!.call(context);
+		} catch (error) {
+			// n8n's webhook server answers a failing webhook() with 500 and starts nothing.
+			return {
+				status: 500,
+				responseBody: { message: 'Error in workflow' },
+				started: false,
+				items: [],
+				error: error as Error,
+			};
+		}
 		const items = answer.workflowData?.[0] ?? [];
 		if (answer.noWebhookResponse) {
 			return { status: response.statusCode, responseBody: response.body, started: items.length > 0, items };

@@ -1,0 +1,199 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { eventOptions } from './events';
+
+const marketplaceOnly = { show: { source: ['marketplaceApp'] } };
+const automationOnly = { show: { source: ['automation'] } };
+
+/** The trigger's parameters: where deliveries come from, how they are checked, what is emitted. */
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Marketplace App Webhooks',
+				value: 'marketplaceApp',
+				description:
+					'Signed events HighLevel sends to a marketplace app (contacts, notes, tasks, appointments)',
+			},
+			{
+				name: 'Automation Webhook Action',
+				value: 'automation',
+				description:
+					'The "Webhook" action of a HighLevel workflow (unsigned, protected by a secret)',
+			},
+		],
+		default: 'marketplaceApp',
+	},
+	{
+		displayName:
+			'HighLevel has no API to register a webhook for one location, so set it up once by hand. In the HighLevel developer marketplace open My Apps → your app → Advanced Settings → Webhooks, paste this node\'s Production URL (under "Webhook URLs" above) as the webhook URL, switch on the events chosen below and save. The app must be installed in the sub-account with the scopes of those events (contacts.readonly for contact, note and task events; calendars/events.readonly for appointments).',
+		name: 'marketplaceSetup',
+		type: 'notice',
+		default: '',
+		displayOptions: marketplaceOnly,
+	},
+	{
+		displayName:
+			'Set up the workflow in HighLevel by hand: in the sub-account open Automation → Workflows, open (or create) the workflow, add the action "Webhook" (or "Custom Webhook"), method POST, and paste this node\'s Production URL (under "Webhook URLs" above). With the secret in a query parameter, add it to the URL, e.g. …?secret=YOUR_SECRET; with a header, add the header in the Custom Webhook action. Save and publish the HighLevel workflow, then activate this one.',
+		name: 'automationSetup',
+		type: 'notice',
+		default: '',
+		displayOptions: automationOnly,
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: eventOptions,
+		default: ['ContactCreate'],
+		required: true,
+		description:
+			'The events that start the workflow. Others are answered with 200 and ignored, so switching an event on in HighLevel but not here does no harm.',
+		displayOptions: marketplaceOnly,
+	},
+	{
+		displayName: 'Only With Tags',
+		name: 'tagFilter',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. enrolled, vip',
+		description:
+			'Comma-separated. A "Contact Tags Changed" event starts the workflow only when the contact has at least one of these tags (not case-sensitive). Leave empty for every tag change.',
+		hint: "HighLevel sends the contact's full tag list after the change, not the tag that was added or removed.",
+		displayOptions: { show: { source: ['marketplaceApp'], events: ['ContactTagUpdate'] } },
+	},
+	{
+		displayName: 'Verify Signature',
+		name: 'verifySignature',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to check HighLevel's signature on every delivery (X-GHL-Signature, else X-WH-Signature). Unsigned or wrongly signed deliveries are answered with 401 and start nothing. Turn off only for tests.",
+		displayOptions: marketplaceOnly,
+	},
+	{
+		displayName: 'Secret Location',
+		name: 'secretLocation',
+		type: 'options',
+		options: [
+			{
+				name: 'Query Parameter',
+				value: 'query',
+				description: 'Works with the plain "Webhook" action: add the secret to the URL',
+			},
+			{
+				name: 'Header',
+				value: 'header',
+				description: 'For the "Custom Webhook" action, which can send headers',
+			},
+			{
+				name: 'None (Not Recommended)',
+				value: 'none',
+				description: 'Anyone who learns the URL can start the workflow',
+			},
+		],
+		default: 'query',
+		displayOptions: automationOnly,
+	},
+	{
+		displayName: 'Query Parameter Name',
+		name: 'queryParameterName',
+		type: 'string',
+		default: 'secret',
+		required: true,
+		displayOptions: { show: { source: ['automation'], secretLocation: ['query'] } },
+	},
+	{
+		displayName: 'Header Name',
+		name: 'headerName',
+		type: 'string',
+		default: 'X-Webhook-Secret',
+		required: true,
+		displayOptions: { show: { source: ['automation'], secretLocation: ['header'] } },
+	},
+	{
+		displayName: 'Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		description:
+			'A long random value that HighLevel sends with every call. Calls without it, or with another value, are answered with 401.',
+		hint: 'Use at least 20 random letters and digits; the same value goes into the HighLevel action.',
+		displayOptions: { show: { source: ['automation'], secretLocation: ['query', 'header'] } },
+	},
+	{
+		displayName: 'Fetch Full Contact',
+		name: 'fetchFullContact',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to read the contact (GET /contacts/{ID}) before the workflow starts, for fields the delivery lacks. Needs a GHL credential. Not done for "Contact Deleted".',
+	},
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'Private Integration Token', value: 'privateIntegrationToken' },
+			{ name: 'OAuth2 (Marketplace App)', value: 'oAuth2' },
+		],
+		default: 'privateIntegrationToken',
+		displayOptions: { show: { fetchFullContact: [true] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Ed25519 Public Key',
+				name: 'ed25519PublicKey',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				placeholder: '-----BEGIN PUBLIC KEY-----',
+				description:
+					"Replaces HighLevel's built-in key for X-GHL-Signature, e.g. for a white-label platform or a test sandbox. PEM format.",
+				displayOptions: { show: { '/source': ['marketplaceApp'] } },
+			},
+			{
+				displayName: 'Location IDs',
+				name: 'locationIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ve9EPM428h8vShlRW1KT, 0007BWpSzSwfiuSl0tR2',
+				description:
+					'Comma-separated. Only deliveries about these sub-accounts start the workflow; others are answered with 200 and ignored. Leave empty for all.',
+			},
+			{
+				displayName: 'Replay Window (Seconds)',
+				name: 'replayWindowSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 300,
+				description:
+					'Deliveries whose timestamp is further than this from now are answered with 401 and start nothing, so a captured delivery cannot be replayed later. 0 turns the check off.',
+				displayOptions: { show: { '/source': ['marketplaceApp'] } },
+			},
+			{
+				displayName: 'RSA Public Key',
+				name: 'rsaPublicKey',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				placeholder: '-----BEGIN PUBLIC KEY-----',
+				description:
+					"Replaces HighLevel's built-in key for X-WH-Signature (the legacy RSA signature). PEM format.",
+				displayOptions: { show: { '/source': ['marketplaceApp'] } },
+			},
+		],
+	},
+];
