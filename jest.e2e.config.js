@@ -8,4 +8,6 @@ module.exports = {
 	},
 	testTimeout: 600000,
 	maxWorkers: 1,
+	// Keep-alive sockets to the stopped n8n linger for a while; they hold no test state.
+	forceExit: true,
 };
