@@ -1,15 +1,14 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runForEachItem } from '../../shared/items';
-import { getConnection } from '../transport';
+import { routeOperation, type Resources } from '../../shared/router';
+import { getConnection, type GhlConnection } from '../transport';
 import * as appointment from './appointment';
 import * as contact from './contact';
 import * as note from './note';
 import * as tag from './tag';
 import * as task from './task';
-import type { GhlOperation } from './types';
 
-const resources: Record<string, Record<string, GhlOperation>> = {
+const resources: Resources<GhlConnection> = {
 	appointment: appointment.operations,
 	contact: contact.operations,
 	note: note.operations,
@@ -18,21 +17,5 @@ const resources: Record<string, Record<string, GhlOperation>> = {
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = resources[resource]?.[operation];
-	if (!handler) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operation}" of "${resource}" is not supported`,
-		);
-	}
-	const conn = await getConnection(this);
-	const concurrency = this.getNodeParameter('requestOptions.concurrency', 0, 5) as number;
-	const output = await runForEachItem(
-		this,
-		concurrency,
-		async (itemIndex) => await handler.execute.call(this, itemIndex, conn),
-	);
-	return [output];
+	return await routeOperation(this, resources, getConnection, 5);
 }
