@@ -1,32 +1,7 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { contactRecordList } from '../../helpers/contactRecords';
 
-import { contactLocator, returnAllFields } from '../../descriptions/common';
-import { ghlRequest, type GhlConnection } from '../../transport';
-
-const properties: INodeProperties[] = [contactLocator(), ...returnAllFields(1000)];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['note'], operation: ['getMany'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
-		extractValue: true,
-	}) as string;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	// The endpoint has no paging: it always answers with every note of the contact.
-	const { notes } = await ghlRequest<{ notes?: IDataObject[] }>(this, conn, {
-		method: 'GET',
-		path: '/contacts/{contactId}/notes',
-		pathParams: { contactId: { label: 'Contact', value: contactId } },
-		itemIndex,
-	});
-	return (notes ?? []).slice(0, limit).map((note) => ({ json: note }));
-}
+export const { description, execute } = contactRecordList({
+	resource: 'note',
+	path: '/contacts/{contactId}/notes',
+	key: 'notes',
+});

@@ -1,0 +1,87 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import type { GhlOperation } from '../actions/types';
+import { contactLocator, idField, returnAllFields } from '../descriptions/common';
+import { ghlRequest, type GhlConnection } from '../transport';
+
+/**
+ * Get Many for a contact's notes, tasks or appointments. These endpoints have no paging: they
+ * always answer with every record of the contact, so Limit trims the answer.
+ */
+export function contactRecordList(options: {
+	resource: string;
+	path: string;
+	/** The answer's list key (`notes`, `tasks`, `events`). */
+	key: string;
+}): GhlOperation {
+	const properties: INodeProperties[] = [contactLocator(), ...returnAllFields(1000)];
+	return {
+		description: updateDisplayOptions(
+			{ show: { resource: [options.resource], operation: ['getMany'] } },
+			properties,
+		),
+		async execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
+			const contactId = this.getNodeParameter('contactId', itemIndex, '', {
+				extractValue: true,
+			}) as string;
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll
+				? Infinity
+				: (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const answer = await ghlRequest<Record<string, IDataObject[] | undefined>>(this, conn, {
+				method: 'GET',
+				path: options.path,
+				pathParams: { contactId: { label: 'Contact', value: contactId } },
+				itemIndex,
+			});
+			return (answer[options.key] ?? []).slice(0, limit).map((record) => ({ json: record }));
+		},
+	};
+}
+
+/** Get one of a contact's notes or tasks by its id. */
+export function contactRecordGet(options: {
+	resource: string;
+	/** Parameter name and label of the record's id, e.g. `noteId` / `Note ID`. */
+	idName: string;
+	idLabel: string;
+	placeholder: string;
+	path: string;
+	/** The answer's record key (`note`, `task`). */
+	key: string;
+}): GhlOperation {
+	const properties: INodeProperties[] = [
+		contactLocator(),
+		{
+			...idField(options.idName, options.idLabel, options.placeholder),
+			description: `The ${options.resource} to get`,
+		},
+	];
+	return {
+		description: updateDisplayOptions(
+			{ show: { resource: [options.resource], operation: ['get'] } },
+			properties,
+		),
+		async execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
+			const contactId = this.getNodeParameter('contactId', itemIndex, '', {
+				extractValue: true,
+			}) as string;
+			const recordId = this.getNodeParameter(options.idName, itemIndex, '') as string;
+			const answer = await ghlRequest<Record<string, IDataObject>>(this, conn, {
+				method: 'GET',
+				path: options.path,
+				pathParams: {
+					contactId: { label: 'Contact', value: contactId },
+					[options.idName]: { label: options.idLabel, value: recordId },
+				},
+				itemIndex,
+			});
+			return [{ json: answer[options.key] }];
+		},
+	};
+}
