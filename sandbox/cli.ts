@@ -2,10 +2,11 @@
 // Each service lives in sandbox/<service>/ and is listed in SERVICES.
 import { parseArgs } from 'node:util';
 import { ghlService } from './ghl/demo';
+import { skilljarService } from './skilljar/demo';
 import { onlineCourseHostService } from './onlinecoursehost/demo';
 import type { RunningSandbox, SandboxService } from './service';
 
-const SERVICES: SandboxService[] = [ghlService, onlineCourseHostService];
+const SERVICES: SandboxService[] = [ghlService, onlineCourseHostService, skilljarService];
 
 const portFlag = (service: SandboxService) => `${service.name}-port`;
 

@@ -1,0 +1,205 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { encodePathSegment, truncate } from '../../../shared/validation';
+import { learnerLocator } from '../../descriptions/common';
+import { describeEntry, failedEntries, type BatchAnswer } from '../../helpers/batch';
+import { resolveLearner } from '../../helpers/learner';
+import { cached, skilljarRequest, v1List, type SkilljarConnection } from '../../transport';
+
+const properties: INodeProperties[] = [
+	learnerLocator(),
+	{
+		displayName: 'Values',
+		name: 'values',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add value',
+		default: {},
+		description:
+			'The profile (signup) fields to set, e.g. phone, CRM contact ID, notes or task status. Fields are defined in the Skilljar dashboard.',
+		options: [
+			{
+				displayName: 'Value',
+				name: 'value',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'field',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getSignupFields' },
+						default: '',
+						description:
+							'The field, by its label (API Key credential) or ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Text; for a picklist one of its options, for a checkbox true or false',
+					},
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['profileField'], operation: ['setValues'] } },
+	properties,
+);
+
+interface FieldDefinition {
+	id: string;
+	label: string;
+}
+
+function entriesOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Array<{ field: string; value: string }> {
+	const rows = ((ctx.getNodeParameter('values', itemIndex, {}) as IDataObject).value ??
+		[]) as Array<{ field?: unknown; value?: unknown }>;
+	const entries = rows
+		.map((row) => ({
+			field: String(row.field ?? '').trim(),
+			value: row.value === undefined || row.value === null ? '' : String(row.value),
+		}))
+		.filter((row) => row.field !== '');
+	if (entries.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Values is empty', {
+			itemIndex,
+			description: 'Add at least one profile field and its value.',
+		});
+	}
+	return entries;
+}
+
+/** Field IDs for labels or IDs given, from the domain's definitions (v1). */
+async function resolveFields(
+	ctx: IExecuteFunctions,
+	conn: SkilljarConnection,
+	entries: Array<{ field: string; value: string }>,
+	itemIndex: number,
+): Promise<Array<{ id: string; label: string; value: string }>> {
+	const definitions = await cached(conn, 'signup-fields', async () =>
+		(
+			await v1List<IDataObject>(ctx, conn, {
+				path: '/v1/domains/{domain}/signup-fields',
+				itemIndex,
+			})
+		).map((field): FieldDefinition => ({ id: String(field.id), label: String(field.label ?? '') })),
+	);
+	return entries.map(({ field, value }) => {
+		const definition =
+			definitions.find((candidate) => candidate.id === field) ??
+			definitions.find((candidate) => candidate.label.toLowerCase() === field.toLowerCase());
+		if (!definition) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`No profile field "${truncate(field)}" on ${conn.domain}`,
+				{
+					itemIndex,
+					description: `Fields of this domain: ${definitions.map((candidate) => candidate.label).join(', ') || 'none'}. Fields are created in the Skilljar dashboard.`,
+				},
+			);
+		}
+		return { id: definition.id, label: definition.label, value };
+	});
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	conn: SkilljarConnection,
+) {
+	const entries = entriesOf(this, itemIndex);
+	const { id: learnerId } = await resolveLearner(this, conn, itemIndex);
+
+	if (conn.api === 'v1') {
+		const fields = await resolveFields(this, conn, entries, itemIndex);
+		// An upsert of every value at once; Skilljar checks all before storing any.
+		await skilljarRequest(this, conn, {
+			method: 'POST',
+			path: '/v1/domains/{domain}/users/{learnerId}/signup-fields-bulk',
+			pathParams: { learnerId: { label: 'Learner', value: learnerId } },
+			body: { signup_fields: fields.map(({ id, value }) => ({ id, value })) },
+			retrySafe: true,
+			itemIndex,
+		});
+		return [
+			{
+				json: {
+					learner_id: learnerId,
+					values: fields.map(({ id, label, value }) => ({ field_id: id, label, value })),
+				},
+			},
+		];
+	}
+
+	for (const { field } of entries) {
+		if (!/^[0-9a-z]+$/.test(field)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Profile field "${truncate(field)}" is not a field ID`,
+				{
+					itemIndex,
+					description:
+						'With the OAuth2 (v2) credential, give field IDs: API v2 cannot look fields up by label. Find the IDs with Profile Field → Get Many and the API Key (v1) credential.',
+				},
+			);
+		}
+		encodePathSegment(this.getNode(), { label: 'Profile field', value: field }, itemIndex);
+	}
+	const answer = await skilljarRequest<BatchAnswer>(this, conn, {
+		method: 'POST',
+		path: '/v2/signup-field-values/',
+		body: {
+			student_id: learnerId,
+			data: entries.map(({ field, value }) => ({
+				type: 'signup-field-values',
+				id: field,
+				attributes: { value },
+			})),
+		},
+		retrySafe: true,
+		scope: 'signup-fields:write',
+		itemIndex,
+	});
+	const failures = failedEntries(answer);
+	if (failures.length > 0) {
+		// A 207: the other values were stored. Say which failed and which were kept.
+		const stored = entries
+			.filter((_entry, index) => !failures.some((failure) => failure.index === index))
+			.map((entry) => entry.field);
+		const message = `Skilljar stored ${entries.length - failures.length} of ${entries.length} profile field values; rejected: ${failures
+			.map(({ index, entry }) => `${entries[index].field} (${describeEntry(entry)})`)
+			.join('; ')}`;
+		throw new NodeApiError(this.getNode(), { message, httpCode: '207' } as JsonObject, {
+			message,
+			description: `Stored: ${stored.join(', ') || 'none'}. Fix the rejected values and run again; setting a value again is harmless.`,
+			httpCode: '207',
+			itemIndex,
+		});
+	}
+	return [
+		{
+			json: {
+				learner_id: learnerId,
+				values: answer.data.map((entry, index) => ({
+					field_id: entries[index].field,
+					label: entry.result?.attributes?.label,
+					value: entries[index].value,
+				})),
+			},
+		},
+	];
+}

@@ -1,0 +1,311 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IHttpRequestMethods,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { collectPages } from '../../shared/transport/paging';
+import { sendRequest } from '../../shared/transport/request';
+import type { ApiResponse, RequestContext, ServiceProfile } from '../../shared/transport/types';
+import { buildPath, type PathParam } from '../../shared/validation';
+import { describeSkilljarError } from './errors';
+
+export const DEFAULT_BASE_URL = 'https://api.skilljar.com';
+
+export type SkilljarCredentialType = 'skilljarApi' | 'skilljarOAuth2Api';
+
+/** Which API the node talks to (v1 with an API key, v2 with OAuth2) and where. */
+export interface SkilljarConnection {
+	api: 'v1' | 'v2';
+	credentialType: SkilljarCredentialType;
+	baseUrl: string;
+	/** v1: the training domain every domain-scoped path names; '' for v2. */
+	domain: string;
+	/** Lookups shared by the items of one run (profile field definitions, the group list). */
+	cache: Map<string, Promise<unknown>>;
+}
+
+const skilljarProfile: ServiceProfile = {
+	serviceName: 'Skilljar',
+	// Skilljar publishes no rate limit. The ceiling is far above what the node sends; the governor
+	// is here so a 429 (and its Retry-After, when present) pauses every request to the API.
+	rateLimit: { max: 100, intervalMs: 1_000 },
+	describeError: describeSkilljarError,
+	maxRetries: 5,
+	backoffBaseMs: 300,
+	timeoutMs: 60_000,
+};
+
+export function credentialTypeOf(ctx: RequestContext): SkilljarCredentialType {
+	const authentication = ctx.getNodeParameter('authentication', 0, 'apiKey');
+	return authentication === 'oAuth2' ? 'skilljarOAuth2Api' : 'skilljarApi';
+}
+
+/** The node's credential, or the one given (the trigger has no Authentication parameter). */
+export async function getConnection(
+	ctx: RequestContext,
+	credentialType: SkilljarCredentialType = credentialTypeOf(ctx),
+): Promise<SkilljarConnection> {
+	const credentials = await ctx.getCredentials(credentialType);
+	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	if (credentialType === 'skilljarOAuth2Api') {
+		return { api: 'v2', credentialType, baseUrl, domain: '', cache: new Map() };
+	}
+	const domain = String(credentials.domain ?? '')
+		.trim()
+		.replace(/^https?:\/\//i, '')
+		.replace(/\/.*$/, '')
+		.toLowerCase();
+	if (!/^[-:.0-9a-z]+$/.test(domain)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The Training Domain in the Skilljar API credential is missing or invalid',
+			{
+				description:
+					'Enter the host name of your training site, e.g. academy.example.com (Skilljar dashboard → Domains).',
+			},
+		);
+	}
+	return { api: 'v1', credentialType, baseUrl, domain, cache: new Map() };
+}
+
+export interface SkilljarRequest {
+	method: IHttpRequestMethods;
+	/** Path template such as `/v1/groups/{groupId}/users`; `{domain}` is the credential's domain. */
+	path: string;
+	pathParams?: Record<string, PathParam>;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+	/** A POST whose repetition cannot create a duplicate (an upsert, a set membership). */
+	retrySafe?: boolean;
+	/** v2: the scope the endpoint needs (x-required-scope), named in the error when missing. */
+	scope?: string;
+}
+
+function urlOf(ctx: RequestContext, conn: SkilljarConnection, request: SkilljarRequest): string {
+	const itemIndex = request.itemIndex ?? 0;
+	const params: Record<string, PathParam> = { ...(request.pathParams ?? {}) };
+	if (request.path.includes('{domain}'))
+		params.domain = { label: 'Training Domain', value: conn.domain };
+	return `${conn.baseUrl}${buildPath(ctx.getNode(), request.path, params, itemIndex)}`;
+}
+
+async function send<T>(
+	ctx: RequestContext,
+	conn: SkilljarConnection,
+	request: SkilljarRequest,
+	url: string,
+): Promise<ApiResponse<T>> {
+	const headers: IDataObject = { Accept: 'application/json' };
+	if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+	return await sendRequest<T>(ctx, skilljarProfile, {
+		method: request.method,
+		url,
+		credentialType: conn.credentialType,
+		qs: request.qs,
+		body: request.body,
+		headers,
+		bucket: `${conn.baseUrl}|${conn.credentialType}`,
+		retrySafe: request.retrySafe,
+		requiredScope: request.scope,
+		itemIndex: request.itemIndex ?? 0,
+	});
+}
+
+export async function skilljarRequest<T = IDataObject>(
+	ctx: RequestContext,
+	conn: SkilljarConnection,
+	request: SkilljarRequest,
+): Promise<T> {
+	return (await send<T>(ctx, conn, request, urlOf(ctx, conn, request))).body;
+}
+
+/** The whole answer, for v2 batches whose status (200 or 207) matters. */
+export async function skilljarRequestFull<T = IDataObject>(
+	ctx: RequestContext,
+	conn: SkilljarConnection,
+	request: SkilljarRequest,
+): Promise<ApiResponse<T>> {
+	return await send<T>(ctx, conn, request, urlOf(ctx, conn, request));
+}
+
+// ---- paging ----
+
+const V1_MAX_PAGE_SIZE = 1000;
+const V2_MAX_PAGE_SIZE = 100;
+
+interface V1Envelope<T> {
+	next?: string | null;
+	results?: T[];
+}
+
+/**
+ * Where a v1 `next` link leads. Followed verbatim (GET /v1/users pages by cursor, and the cursor
+ * only works with the query it was issued for), but never to another host: the API key goes
+ * with every request.
+ */
+function nextUrl(
+	ctx: RequestContext,
+	conn: SkilljarConnection,
+	raw: string,
+	itemIndex: number,
+): string {
+	const unreadable = () =>
+		new NodeApiError(
+			ctx.getNode(),
+			{ message: 'Skilljar sent an unreadable next-page link' } as JsonObject,
+			{
+				itemIndex,
+			},
+		);
+	let next: URL;
+	try {
+		next = new URL(raw, conn.baseUrl);
+	} catch {
+		throw unreadable();
+	}
+	if (next.origin === new URL(conn.baseUrl).origin) return next.toString();
+	// Behind a proxy or with a changed base URL, keep the path and query and stay on our host.
+	const start = next.pathname.indexOf('/v1/');
+	if (start < 0) throw unreadable();
+	return `${conn.baseUrl}${next.pathname.slice(start)}${next.search}`;
+}
+
+/** Reads a v1 list (`{count, next, previous, results}`) page by page, following `next`. */
+export async function v1List<T = IDataObject>(
+	ctx: RequestContext,
+	conn: SkilljarConnection,
+	request: Omit<SkilljarRequest, 'method'>,
+	limit = Number.POSITIVE_INFINITY,
+): Promise<T[]> {
+	const itemIndex = request.itemIndex ?? 0;
+	const first = urlOf(ctx, conn, { ...request, method: 'GET' });
+	return await collectPages<T, string>(async (cursor) => {
+		const url = cursor === undefined ? first : nextUrl(ctx, conn, cursor, itemIndex);
+		const qs =
+			cursor === undefined
+				? { ...(request.qs ?? {}), page_size: Math.min(V1_MAX_PAGE_SIZE, Math.max(1, limit)) }
+				: undefined;
+		const page = (await send<V1Envelope<T>>(ctx, conn, { ...request, method: 'GET', qs }, url))
+			.body;
+		return { items: page.results ?? [], next: page.next ?? undefined };
+	}, limit);
+}
+
+export interface JsonApiResource {
+	type: string;
+	id: string;
+	attributes?: IDataObject;
+	relationships?: Record<string, { data?: { type: string; id: string } | null }>;
+}
+
+interface V2Envelope {
+	data?: JsonApiResource[];
+	included?: JsonApiResource[];
+	links?: { next?: string | null };
+	next_cursor?: string | null;
+}
+
+/** The page[cursor] of a v2 answer: `next_cursor`, else the one in `links.next`. */
+function v2Cursor(page: V2Envelope): string | undefined {
+	if (page.next_cursor) return page.next_cursor;
+	if (!page.links?.next) return undefined;
+	try {
+		return new URL(page.links.next).searchParams.get('page[cursor]') ?? undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Reads a v2 list (JSON:API, cursor paged); `included` resources of every page are kept. `keep`
+ * filters rows the API cannot filter itself; the limit counts kept rows.
+ */
+export async function v2List(
+	ctx: RequestContext,
+	conn: SkilljarConnection,
+	request: Omit<SkilljarRequest, 'method'>,
+	limit = Number.POSITIVE_INFINITY,
+	keep?: (resource: JsonApiResource) => boolean,
+): Promise<{ data: JsonApiResource[]; included: JsonApiResource[] }> {
+	const included: JsonApiResource[] = [];
+	const data: JsonApiResource[] = [];
+	// Rows filtered here do not count, so pages are full-size when filtering.
+	const size = keep ? V2_MAX_PAGE_SIZE : Math.min(V2_MAX_PAGE_SIZE, Math.max(1, limit));
+	let cursor: string | undefined;
+	do {
+		const page = await skilljarRequest<V2Envelope>(ctx, conn, {
+			...request,
+			method: 'GET',
+			qs: {
+				...(request.qs ?? {}),
+				'page[size]': size,
+				...(cursor ? { 'page[cursor]': cursor } : {}),
+			},
+		});
+		included.push(...(page.included ?? []));
+		data.push(...(page.data ?? []).filter(keep ?? (() => true)).slice(0, limit - data.length));
+		cursor = (page.data ?? []).length > 0 ? v2Cursor(page) : undefined;
+	} while (cursor !== undefined && data.length < limit);
+	return { data, included };
+}
+
+/** A v2 resource as one flat object: its id, attributes and related ids (`<name>_id`). */
+export function flatten(resource: JsonApiResource): IDataObject {
+	const related: IDataObject = {};
+	for (const [name, relation] of Object.entries(resource.relationships ?? {})) {
+		if (relation?.data?.id) related[`${name.replace(/-/g, '_')}_id`] = relation.data.id;
+	}
+	return { id: resource.id, ...(resource.attributes ?? {}), ...related };
+}
+
+/** Fails before any request when an operation exists in the other API version only. */
+export function requireApi(
+	ctx: RequestContext,
+	conn: SkilljarConnection,
+	api: 'v1' | 'v2',
+	operation: string,
+	why: string,
+	itemIndex: number,
+): void {
+	if (conn.api === api) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`${operation} needs the ${api === 'v1' ? 'Skilljar API (API key)' : 'Skilljar OAuth2 API'} credential`,
+		{
+			itemIndex,
+			description: `${why} Set Authentication to "${api === 'v1' ? 'API Key' : 'OAuth2'}" and pick that credential.`,
+		},
+	);
+}
+
+/** The answer, or undefined when Skilljar answered 404 (the thing is gone already). */
+export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+	return await request.then(
+		(value) => value,
+		(error: unknown) => {
+			// Anything else is already a NodeApiError from sendRequest, worded for the user.
+			if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+			throw error;
+		},
+	);
+}
+
+/** Caches one lookup per run (e.g. field definitions) so items do not repeat it. */
+export async function cached<T>(
+	conn: SkilljarConnection,
+	key: string,
+	load: () => Promise<T>,
+): Promise<T> {
+	let entry = conn.cache.get(key) as Promise<T> | undefined;
+	if (!entry) {
+		entry = load();
+		conn.cache.set(key, entry);
+		// A failed lookup is not remembered, so a later item may try again.
+		entry.catch(() => conn.cache.delete(key));
+	}
+	return await entry;
+}

@@ -1,0 +1,252 @@
+import type { DeliveryResult } from '../harness/trigger';
+import { TriggerHarness } from '../harness/trigger';
+import {
+	API_KEY_CREDENTIAL_ID,
+	startSkilljarTestBed,
+	type SkilljarTestBed,
+} from '../harness/skilljar';
+
+const basic = (user: string, password: string) =>
+	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+describe('Skilljar Trigger: webhook registration and basic-auth deliveries', () => {
+	let bed: SkilljarTestBed;
+	let courseId: string;
+
+	beforeAll(async () => {
+		bed = await startSkilljarTestBed();
+		courseId = bed.sandbox.store.addPublishedCourse('Certification Prep').id;
+	});
+	afterAll(async () => await bed.close());
+	beforeEach(() => {
+		bed.sandbox.clearRequests();
+		bed.sandbox.clearDeliveries();
+		bed.sandbox.store.webhooks.clear();
+	});
+
+	const store = () => bed.sandbox.store;
+	let counter = 0;
+
+	/** A trigger wired to the sandbox: Skilljar's deliveries go through n8n's webhook handling. */
+	function trigger(events: string[]) {
+		const harness = new TriggerHarness(bed.credentials, {
+			type: 'skilljarTrigger',
+			parameters: { events },
+			credentials: { skilljarApi: { id: API_KEY_CREDENTIAL_ID, name: 'Skilljar sandbox key' } },
+		});
+		const received: Array<{ url: string; result: DeliveryResult }> = [];
+		bed.sandbox.setDeliveryTransport(async (request) => {
+			const result = await harness.deliver({ headers: request.headers, body: request.body });
+			received.push({ url: request.url, result });
+			return { status: result.status };
+		});
+		return { harness, received };
+	}
+
+	const hooks = () => store().listWebhooks();
+
+	test("activation registers exactly one hook at the node's URL with a generated basic-auth pair", async () => {
+		const { harness } = trigger(['COURSE_ENROLLMENT', 'COURSE_COMPLETION']);
+		await harness.activate();
+
+		expect(hooks()).toHaveLength(1);
+		const [hook] = hooks();
+		expect(hook).toMatchObject({
+			target_url: harness.webhookUrl(),
+			active: true,
+			event_type: null,
+		});
+		expect(hook.basic_auth_username).toMatch(/^n8n-/);
+		expect(hook.basic_auth_password.length).toBeGreaterThanOrEqual(32);
+		// The workflow keeps the hook id and a hash, never the password itself.
+		expect(harness.staticData).toMatchObject({
+			webhookId: hook.id,
+			authUser: hook.basic_auth_username,
+		});
+		expect(JSON.stringify(harness.staticData)).not.toContain(hook.basic_auth_password);
+		expect(
+			bed.sandbox.requests.find((request) => request.method === 'POST')?.headers.authorization,
+		).toBe(basic(bed.apiKey, ''));
+
+		// Activating again (n8n restarts) finds the hook and registers nothing new.
+		bed.sandbox.clearRequests();
+		await harness.activate();
+		expect(hooks()).toHaveLength(1);
+		expect(bed.sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			`GET /v1/webhooks/${hook.id}`,
+		]);
+	});
+
+	test('one event chosen: the hook subscribes to that event type only', async () => {
+		const { harness } = trigger(['COURSE_COMPLETION']);
+		await harness.activate();
+		expect(hooks()).toEqual([expect.objectContaining({ event_type: 'COURSE_COMPLETION' })]);
+	});
+
+	test('genuine deliveries on enrollment and completion start the workflow; other events are answered 200 and start nothing', async () => {
+		const { harness, received } = trigger(['COURSE_ENROLLMENT', 'COURSE_COMPLETION']);
+		await harness.activate();
+
+		const learner = store().upsertDomainUser(bed.domain, {
+			email: `trigger.${++counter}@example.com`,
+			first_name: 'Ada',
+		}).user;
+		const { enrollment } = store().enroll(learner.id, courseId);
+		store().completeCourse(enrollment.id, { score: 88 });
+		await bed.sandbox.flushDeliveries();
+
+		const byEvent = Object.fromEntries(
+			received.map(({ result }) => [
+				String(result.items[0]?.json.event_type ?? 'not started'),
+				result,
+			]),
+		);
+		expect(received.every(({ url }) => url === harness.webhookUrl())).toBe(true);
+		// Never a 4xx for a genuine delivery, or Skilljar would deactivate the hook.
+		expect(received.map(({ result }) => result.status)).toEqual([200, 200, 200]);
+		expect(received.map(({ result }) => result.started)).toEqual([false, true, true]);
+		expect(byEvent.COURSE_ENROLLMENT.items[0].json).toMatchObject({
+			event_type: 'COURSE_ENROLLMENT',
+			user: { id: learner.id, email: learner.email },
+			course: { published_course_id: courseId, title: 'Certification Prep' },
+		});
+		expect(byEvent.COURSE_COMPLETION.items[0].json).toMatchObject({
+			event_type: 'COURSE_COMPLETION',
+			course_progress: { score: 88 },
+		});
+		expect(hooks()[0].active).toBe(true);
+	});
+
+	test("a delivery on demand through the sandbox, and Skilljar's ping, reach the node with the registered credentials", async () => {
+		const { harness, received } = trigger(['QUIZ_COMPLETION']);
+		await harness.activate();
+		bed.sandbox.deliverEvent('QUIZ_COMPLETION', {
+			event_type: 'QUIZ_COMPLETION',
+			timestamp: '2026-06-01T10:00:00Z',
+			quiz: { id: 'q1' },
+		});
+		await bed.sandbox.flushDeliveries();
+		expect(received.at(-1)?.result).toMatchObject({ status: 200, started: true });
+
+		const response = await fetch(`${bed.sandbox.url}/v1/webhooks/${hooks()[0].id}/ping`, {
+			method: 'POST',
+			headers: { authorization: basic(bed.apiKey, '') },
+		});
+		expect(await response.json()).toMatchObject({ succeeded: true, http_status_code: 200 });
+		expect(received.at(-1)?.result).toMatchObject({ status: 200, started: false });
+	});
+
+	test('a repeated delivery (same body) is answered 200 and starts nothing the second time', async () => {
+		const { harness, received } = trigger(['COURSE_COMPLETION']);
+		await harness.activate();
+		const payload = {
+			event_type: 'COURSE_COMPLETION',
+			timestamp: '2026-06-01T10:00:00Z',
+			user: { id: 'u1' },
+		};
+		bed.sandbox.deliverEvent('COURSE_COMPLETION', payload);
+		await bed.sandbox.flushDeliveries();
+		bed.sandbox.deliverEvent('COURSE_COMPLETION', payload);
+		await bed.sandbox.flushDeliveries();
+		expect(received.map(({ result }) => [result.status, result.started])).toEqual([
+			[200, true],
+			[200, false],
+		]);
+	});
+
+	test.each([
+		['no credentials', {}],
+		['a wrong password', { authorization: 'WRONG' }],
+		['the right user with another password', { authorization: 'USER_ONLY' }],
+		['a bearer token', { authorization: 'Bearer abc' }],
+	])('a forged delivery with %s is answered 401 and starts nothing', async (_label, variant) => {
+		const { harness } = trigger(['COURSE_ENROLLMENT']);
+		await harness.activate();
+		const [hook] = hooks();
+		const headers: Record<string, string> = { 'content-type': 'application/json' };
+		if ('authorization' in variant) {
+			headers.authorization =
+				variant.authorization === 'WRONG'
+					? basic('intruder', 'guess')
+					: variant.authorization === 'USER_ONLY'
+						? basic(hook.basic_auth_username, `${hook.basic_auth_password}x`)
+						: variant.authorization;
+		}
+		const result = await harness.deliver({
+			headers,
+			body: { event_type: 'COURSE_ENROLLMENT', user: { id: 'x' } },
+		});
+		expect(result).toMatchObject({ status: 401, started: false });
+		expect(result.items).toEqual([]);
+
+		// The genuine pair still works.
+		const genuine = await harness.deliver({
+			headers: {
+				'content-type': 'application/json',
+				authorization: basic(hook.basic_auth_username, hook.basic_auth_password),
+			},
+			body: { event_type: 'COURSE_ENROLLMENT', user: { id: `x${++counter}` } },
+		});
+		expect(genuine).toMatchObject({ status: 200, started: true });
+	});
+
+	test('deactivation deletes the hook; deliveries after that are refused', async () => {
+		const { harness } = trigger(['COURSE_ENROLLMENT']);
+		await harness.activate();
+		const [hook] = hooks();
+		await harness.deactivate();
+		expect(hooks()).toEqual([]);
+		expect(bed.sandbox.requests.at(-1)).toMatchObject({
+			method: 'DELETE',
+			path: `/v1/webhooks/${hook.id}`,
+			status: 204,
+		});
+		expect(harness.staticData.webhookId).toBeUndefined();
+		const late = await harness.deliver({
+			headers: {
+				'content-type': 'application/json',
+				authorization: basic(hook.basic_auth_username, hook.basic_auth_password),
+			},
+			body: { event_type: 'COURSE_ENROLLMENT' },
+		});
+		expect(late).toMatchObject({ status: 401, started: false });
+	});
+
+	test('a hook deleted in Skilljar, or one Skilljar deactivated, is replaced on activation; still exactly one', async () => {
+		const { harness } = trigger(['COURSE_ENROLLMENT']);
+		await harness.activate();
+		store().webhooks.clear();
+		await harness.activate();
+		expect(hooks()).toHaveLength(1);
+
+		hooks()[0].active = false;
+		await harness.activate();
+		expect(hooks()).toEqual([
+			expect.objectContaining({ active: true, target_url: harness.webhookUrl() }),
+		]);
+
+		// Deactivating twice (the hook already gone) is not an error.
+		await harness.deactivate();
+		await harness.deactivate();
+		expect(hooks()).toEqual([]);
+	});
+
+	test('a hook left at the same URL by an earlier activation (workflow data lost) is removed, not duplicated', async () => {
+		const { harness } = trigger(['COURSE_ENROLLMENT']);
+		store().addWebhook({
+			target_url: harness.webhookUrl(),
+			basic_auth_username: 'old',
+			basic_auth_password: 'old-secret',
+		});
+		const unrelated = store().addWebhook({ target_url: 'https://elsewhere.example.com/hook' });
+		await harness.activate();
+		expect(
+			hooks()
+				.map((hook) => hook.target_url)
+				.sort(),
+		).toEqual([harness.webhookUrl(), unrelated.target_url].sort());
+		expect(
+			hooks().find((hook) => hook.target_url === harness.webhookUrl())?.basic_auth_username,
+		).not.toBe('old');
+	});
+});
