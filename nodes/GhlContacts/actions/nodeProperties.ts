@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptionsField } from '../../shared/descriptions';
 import * as appointment from './appointment';
 import * as contact from './contact';
 import * as note from './note';
@@ -37,22 +38,8 @@ export const nodeProperties: INodeProperties[] = [
 	...note.description,
 	...tag.description,
 	...task.description,
-	{
-		displayName: 'Request Options',
-		name: 'requestOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				default: 5,
-				typeOptions: { minValue: 1, maxValue: 20 },
-				description:
-					'How many input items are worked on at once. Requests stay under the HighLevel rate limit either way; output keeps the input order.',
-			},
-		],
-	},
+	requestOptionsField({
+		description:
+			'How many input items are worked on at once. Requests stay under the HighLevel rate limit either way; output keeps the input order.',
+	}),
 ];

@@ -64,23 +64,4 @@ export const locationIdField: INodeProperties = {
 	description: "The sub-account to work in. Leave empty to use the credential's location.",
 };
 
-export function returnAllFields(maxLimit: number): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1, maxValue: maxLimit },
-			displayOptions: { show: { returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
-	];
-}
+export { returnAllFields } from '../../shared/descriptions';

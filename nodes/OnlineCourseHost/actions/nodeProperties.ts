@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptionsField } from '../../shared/descriptions';
 import * as course from './course';
 import * as student from './student';
 
@@ -18,21 +19,5 @@ export const nodeProperties: INodeProperties[] = [
 	},
 	...course.description,
 	...student.description,
-	{
-		displayName: 'Request Options',
-		name: 'requestOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				default: 3,
-				typeOptions: { minValue: 1, maxValue: 10 },
-				description: 'How many input items are worked on at once. Output keeps the input order.',
-			},
-		],
-	},
+	requestOptionsField({ default: 3, typeOptions: { minValue: 1, maxValue: 10 } }),
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptionsField } from '../../shared/descriptions';
 import * as course from './course';
 import * as enrollment from './enrollment';
 import * as group from './group';
@@ -42,21 +43,5 @@ export const nodeProperties: INodeProperties[] = [
 	...learner.description,
 	...profileField.description,
 	...progress.description,
-	{
-		displayName: 'Request Options',
-		name: 'requestOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				default: 5,
-				typeOptions: { minValue: 1, maxValue: 20 },
-				description: 'How many input items are worked on at once. Output keeps the input order.',
-			},
-		],
-	},
+	requestOptionsField(),
 ];

@@ -92,26 +92,7 @@ export function groupLocator(): INodeProperties {
 	};
 }
 
-export function returnAllFields(maxLimit: number): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1, maxValue: maxLimit },
-			displayOptions: { show: { returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
-	];
-}
+export { returnAllFields } from '../../shared/descriptions';
 
 export function limitOf(
 	ctx: { getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => unknown },
