@@ -212,7 +212,11 @@ export class SkilljarTrigger implements INodeType {
 		}
 
 		// From here on the sender is Skilljar: never answer 4xx, or Skilljar deactivates the hook.
-		const body = this.getBodyData() as IDataObject;
+		// n8n leaves the body undefined for content types it does not parse, and JSON may be null.
+		const received: unknown = this.getBodyData();
+		const body = (
+			typeof received === 'object' && received !== null && !Array.isArray(received) ? received : {}
+		) as IDataObject;
 		const eventType = typeof body.event_type === 'string' ? body.event_type : '';
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!events.includes(eventType)) {

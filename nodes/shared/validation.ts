@@ -45,7 +45,9 @@ export function buildPath(
 	});
 }
 
-const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:]{2,}$/;
+// No spaces, control characters or the separators of address lists and display names.
+const EMAIL =
+	/^[^\s@"<>(),;:\u0000-\u001f\u007f]+@[^\s@"<>(),;:\u0000-\u001f\u007f]+\.[^\s@"<>(),;:\u0000-\u001f\u007f]{2,}$/;
 
 export function assertEmail(node: INode, field: string, value: string, itemIndex: number): string {
 	const email = value.trim();

@@ -58,11 +58,18 @@ export function rememberDelivery(
 	for (const [seenKey, at] of Object.entries(seen)) {
 		if (now - at > ttlMs) delete seen[seenKey];
 	}
-	if (seen[key] !== undefined) {
+	// Own keys only, and defined rather than assigned: a sender's id such as "constructor" or
+	// "__proto__" is an entry like any other, not something every object already has.
+	if (Object.hasOwn(seen, key)) {
 		staticData.seenDeliveries = seen;
 		return false;
 	}
-	seen[key] = now;
+	Object.defineProperty(seen, key, {
+		value: now,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 	const keys = Object.keys(seen);
 	// Insertion order is arrival order, so the first keys are the oldest.
 	for (const oldKey of keys.slice(0, Math.max(0, keys.length - max))) delete seen[oldKey];

@@ -132,10 +132,10 @@ describe('GHL Trigger (marketplace app): deliveries that start nothing', () => {
 		});
 	});
 
-	describe('malformed bodies: 400', () => {
-		test('a body that is not JSON although it says so: n8n itself answers 400', async () => {
+	describe('malformed bodies: 400 (n8n answers 422 first when the body says it is JSON)', () => {
+		test('a body that is not JSON although it says so: n8n itself answers 422 before the node', async () => {
 			const result = await marketplaceTrigger(bed).deliver({ headers: { 'content-type': 'application/json' }, body: '{"type": "ContactCreate",' });
-			expect(result).toMatchObject({ status: 400, started: false });
+			expect(result).toMatchObject({ status: 422, started: false });
 		});
 
 		test('a correctly signed body that is not JSON', async () => {

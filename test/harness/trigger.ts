@@ -1,3 +1,5 @@
+import { parse as parseQueryString } from 'node:querystring';
+
 import { HookContext, PollContext, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
@@ -20,7 +22,8 @@ export interface Delivery {
 	headers?: Record<string, string>;
 	/** Sent as is; objects are JSON-encoded (content type application/json unless given). */
 	body?: string | Buffer | object;
-	query?: Record<string, string>;
+	/** Repeated parameters (`?a=1&a=2`) arrive as arrays, as n8n's query parser gives them. */
+	query?: Record<string, string | string[]>;
 	/** Which of the node's webhooks receives it (default: the first). */
 	webhookName?: string;
 }
@@ -182,18 +185,11 @@ export class TriggerHarness {
 		if (typeof delivery.body === 'object' && !Buffer.isBuffer(delivery.body)) {
 			headers['content-type'] ??= 'application/json';
 		}
-		// n8n parses JSON bodies before any node sees them and answers 400 when that fails.
-		let body: unknown = {};
-		const contentType = headers['content-type'] ?? '';
-		if (rawBody.length > 0 && /json/i.test(contentType)) {
-			try {
-				body = JSON.parse(rawBody.toString('utf8'));
-			} catch {
-				return { status: 400, responseBody: { message: 'Failed to parse request body' }, started: false, items: [] };
-			}
-		} else if (rawBody.length > 0 && /x-www-form-urlencoded/i.test(contentType)) {
-			body = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
+		const parsed = parseBody(rawBody, headers['content-type']);
+		if ('failed' in parsed) {
+			return { status: 422, responseBody: { code: 422, message: 'Failed to parse request body' }, started: false, items: [] };
 		}
+		const body = parsed.body;
 
 		const response = new FakeResponse();
 		const request = {
@@ -255,6 +251,38 @@ export class TriggerHarness {
 		const result = await this.nodeType.poll!.call(context);
 		return result?.[0] ?? null;
 	}
+}
+
+/**
+ * What n8n 2.41 does with a webhook request's body before the node sees it (`parseBody` in
+ * packages/cli/src/middlewares/body-parser.ts): the media type is the content type before `;`,
+ * lower-cased; the charset defaults to utf-8. `application/json` is parsed (BOM stripped) and a
+ * failure is answered 422 "Failed to parse request body"; `application/x-www-form-urlencoded` goes
+ * through Node's querystring (an object without prototype, repeated keys as arrays);
+ * `text/plain` becomes a string. Any other type (and XML, which n8n parses with xml2js and this
+ * harness does not) leaves the body undefined: webhook routes have no other body parser.
+ */
+function parseBody(rawBody: Buffer, contentTypeHeader: string | undefined): { body: unknown } | { failed: true } {
+	if (rawBody.length === 0 || !contentTypeHeader) return { body: undefined };
+	const [type, ...parameters] = contentTypeHeader.split(';');
+	const mediaType = type.toLowerCase();
+	let charset = 'utf-8';
+	for (const parameter of parameters) {
+		const [name, value = ''] = parameter.split('=');
+		if (name.trim().toLowerCase() === 'charset') charset = value.trim().replace(/^"|"$/g, '').toLowerCase();
+	}
+	const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+	try {
+		const text = () => rawBody.toString(charset as BufferEncoding);
+		if (mediaType === 'application/json') return { body: JSON.parse(stripBom(text())) as unknown };
+		if (mediaType === 'application/x-www-form-urlencoded') {
+			return { body: parseQueryString(stripBom(text()), undefined, undefined, { maxKeys: 1000 }) };
+		}
+		if (mediaType === 'text/plain') return { body: text() };
+	} catch {
+		return { failed: true };
+	}
+	return { body: undefined };
 }
 
 /** The parts of Express's response that webhook nodes use. */

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from '
 
 import { sendRequest } from '../../shared/transport/request';
 import type { RequestContext, ServiceProfile } from '../../shared/transport/types';
-import { buildPath, type PathParam } from '../../shared/validation';
+import { buildPath, encodePathSegment, type PathParam } from '../../shared/validation';
 import { describeGhlError } from './errors';
 
 export const GHL_API_VERSION = '2021-07-28';
@@ -74,6 +74,10 @@ export function resolveLocationId(
 	// operation without a Location ID field yields the number itemIndex here, not a location.
 	const value: unknown = ctx.getNodeParameter('locationId', itemIndex, '');
 	const override = typeof value === 'string' ? value.trim() : '';
+	// An id like any other, though it travels in the query: "a/b" or ".." is never a location.
+	if (override) {
+		encodePathSegment(ctx.getNode(), { label: 'Location ID', value: override }, itemIndex);
+	}
 	const locationId = override || conn.credentialLocationId;
 	if (!locationId) {
 		throw new NodeOperationError(ctx.getNode(), 'Location ID is missing', {

@@ -110,7 +110,11 @@ function courseIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
 				'Pick the course from the list, or give its ID as Course → Get Many returns it (e.g. rkUNIGXTgtrPCz130A2D).',
 		});
 	if (courseId === '') throw fail('is empty');
-	if (/[\s/?#]/.test(courseId)) throw fail(`"${truncate(courseId)}" is not a course ID`);
+	// It travels in the JSON body, but OCH looks the course up by it: what could never be an id
+	// (a path, "..", control characters) is refused here rather than sent.
+	if (/[\s/?#\\%\u0000-\u001f\u007f]/.test(courseId) || courseId === '.' || courseId === '..') {
+		throw fail(`"${truncate(courseId)}" is not a course ID`);
+	}
 	if (courseId.length > 128) throw fail('ID is longer than 128 characters');
 	return courseId;
 }
