@@ -2,6 +2,8 @@
 // n8n's own `xlsx` dependency points at a CDN this machine cannot reach, so it is overridden with
 // the registry's 0.18.5; install scripts stay off (some download binaries from GitHub) and the two
 // native modules n8n needs are then built from source against Node 24's headers.
+// The same recipe installs the newest n8n 1.x (1.123.81, whose engines allow Node 24), which the
+// end-to-end tests also run against.
 // Usage: node scripts/toolchain.mjs node scripts/n8n.mjs [version]   (prints the n8n binary path)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const N8N_VERSION = '2.41.1';
+export const N8N_1X_VERSION = '1.123.81';
 
 function cacheRoot() {
 	const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');

@@ -55,6 +55,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		process.stderr.write('usage: node scripts/toolchain.mjs <command> [args...]\n');
 		process.exit(2);
 	}
+	// Ctrl-C reaches the command too (same process group): wait for it to finish stopping.
+	process.on('SIGINT', () => undefined);
 	const result = spawnSync(command, args, { stdio: 'inherit', env: toolchainEnv() });
 	process.exit(result.status ?? 1);
 }

@@ -1,11 +1,44 @@
 // The Skilljar sandbox as `npm run sandbox` starts it: seeded demo organisation, fixed demo credentials.
-import type { SandboxService } from '../service';
-import { startSkilljarSandbox, V2_SCOPES } from './index';
+import type { SandboxFlags, SandboxService } from '../service';
+import { startSkilljarSandbox, V2_SCOPES, type SkilljarSandbox } from './index';
 
 // Fixed so an n8n credential pointing at the sandbox keeps working across restarts.
 const DEMO_API_KEY = 'sk-sandbox-0000000000000000000000000000000000000001';
 const DEMO_CLIENT_ID = 'cl_sandbox0000000000000001';
 const DEMO_CLIENT_SECRET = 'sandbox-skilljar-client-secret-0001';
+
+/** The demo organisation with its fixed credentials; `summary` is what `npm run sandbox` prints. */
+export async function startSkilljarDemo(
+	flags: SandboxFlags,
+): Promise<{ sandbox: SkilljarSandbox; apiKey: string; summary: string[] }> {
+	const sandbox = await startSkilljarSandbox({
+		port: flags.port,
+		latencyMs: flags.latencyMs,
+		seed: { seed: flags.seed, users: flags.records, courses: 5, groups: 4, signupFields: true },
+	});
+	const key = sandbox.createApiKey({ key: DEMO_API_KEY });
+	const client = sandbox.createOAuthClient({
+		clientId: DEMO_CLIENT_ID,
+		clientSecret: DEMO_CLIENT_SECRET,
+	});
+	const { urls, defaultDomain } = sandbox;
+	const basic = Buffer.from(`${key}:`).toString('base64');
+	return {
+		sandbox,
+		apiKey: key,
+		summary: [
+			`API base URL       ${urls.api}   (v1 and v2)`,
+			`v2 token URL       ${urls.token}`,
+			`Inspection API     ${urls.inspect}/state   (also /requests, /deliveries, /config, /seed, /webhooks/deliver)`,
+			`Training domain    ${defaultDomain}   (${flags.records} learners)`,
+			`v1 API key         ${key}   (Basic auth username, empty password)`,
+			`v2 client id       ${client.clientId}`,
+			`v2 client secret   ${client.clientSecret}`,
+			`v2 scopes          ${V2_SCOPES.join(' ')}`,
+			`Try: curl -H "Authorization: Basic ${basic}" "${urls.api}/v1/domains/${defaultDomain}/published-courses"`,
+		],
+	};
+}
 
 export const skilljarService: SandboxService = {
 	name: 'skilljar',
@@ -13,31 +46,7 @@ export const skilljarService: SandboxService = {
 	defaultPort: 4020,
 	portEnv: 'SKILLJAR_SANDBOX_PORT',
 	async start(flags) {
-		const sandbox = await startSkilljarSandbox({
-			port: flags.port,
-			latencyMs: flags.latencyMs,
-			seed: { seed: flags.seed, users: flags.records, courses: 5, groups: 4, signupFields: true },
-		});
-		const key = sandbox.createApiKey({ key: DEMO_API_KEY });
-		const client = sandbox.createOAuthClient({
-			clientId: DEMO_CLIENT_ID,
-			clientSecret: DEMO_CLIENT_SECRET,
-		});
-		const { urls, defaultDomain } = sandbox;
-		const basic = Buffer.from(`${key}:`).toString('base64');
-		return {
-			summary: [
-				`API base URL       ${urls.api}   (v1 and v2)`,
-				`v2 token URL       ${urls.token}`,
-				`Inspection API     ${urls.inspect}/state   (also /requests, /deliveries, /config, /seed, /webhooks/deliver)`,
-				`Training domain    ${defaultDomain}   (${flags.records} learners)`,
-				`v1 API key         ${key}   (Basic auth username, empty password)`,
-				`v2 client id       ${client.clientId}`,
-				`v2 client secret   ${client.clientSecret}`,
-				`v2 scopes          ${V2_SCOPES.join(' ')}`,
-				`Try: curl -H "Authorization: Basic ${basic}" "${urls.api}/v1/domains/${defaultDomain}/published-courses"`,
-			],
-			close: () => sandbox.close(),
-		};
+		const { sandbox, summary } = await startSkilljarDemo(flags);
+		return { summary, close: () => sandbox.close() };
 	},
 };

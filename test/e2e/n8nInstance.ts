@@ -27,7 +27,7 @@ export async function freePort(): Promise<number> {
 
 /** `npm pack` of this repository (built first), into `dir`; returns the tarball path. */
 export function packPackage(dir: string): string {
-	execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
+	execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 	const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' })
 		.trim()
 		.split('\n')
@@ -65,9 +65,50 @@ export interface N8nStartOptions {
 	/** A tarball from packPackage, installed before n8n starts. */
 	tarball: string;
 	env?: Record<string, string>;
+	/** Port of the editor and webhooks; a free one when omitted. */
+	port?: number;
+	/** The n8n user folder (emptied first); a throwaway one, removed by stop(), when omitted. */
+	userFolder?: string;
 }
 
-/** A real n8n process on SQLite in a throwaway user folder, driven through its REST API. */
+export interface NodeRun {
+	executionStatus?: string;
+	error?: { message?: string; description?: string };
+	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+}
+
+/**
+ * n8n stores execution data in the `flatted` format: a JSON array whose first entry is the root,
+ * every nested object and string being referred to by its index (as a string).
+ */
+export function parseFlatted(text: string): unknown {
+	const input = JSON.parse(text) as unknown[];
+	const revived = new Set<object>();
+	const revive = (object: Record<string, unknown>): Record<string, unknown> => {
+		if (revived.has(object)) return object;
+		revived.add(object);
+		for (const key of Object.keys(object)) {
+			const value = object[key];
+			if (typeof value !== 'string') continue;
+			const target = input[Number(value)];
+			object[key] =
+				typeof target === 'object' && target !== null ? revive(target as Record<string, unknown>) : target;
+		}
+		return object;
+	};
+	const root = input[0];
+	return typeof root === 'object' && root !== null ? revive(root as Record<string, unknown>) : root;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	status: string;
+	mode: string;
+	finished?: boolean;
+}
+
+/** A real n8n process on SQLite (in a throwaway user folder unless given one), driven through its REST API. */
 export class N8nInstance {
 	private cookie = '';
 
@@ -76,12 +117,18 @@ export class N8nInstance {
 		readonly userFolder: string,
 		private readonly process: ChildProcess,
 		readonly log: string[],
+		private readonly ownsUserFolder: boolean,
 	) {}
 
-	static async start({ bin, tarball, env = {} }: N8nStartOptions): Promise<N8nInstance> {
-		const userFolder = mkdtempSync(join(tmpdir(), 'ghl-lms-n8n-e2e-'));
+	static async start(options: N8nStartOptions): Promise<N8nInstance> {
+		const { bin, tarball, env = {} } = options;
+		const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'ghl-lms-n8n-e2e-'));
+		if (options.userFolder) {
+			rmSync(userFolder, { recursive: true, force: true });
+			mkdirSync(userFolder, { recursive: true });
+		}
 		installPackage(userFolder, tarball);
-		const port = await freePort();
+		const port = options.port ?? (await freePort());
 		const url = `http://127.0.0.1:${port}`;
 		const child = spawn(bin, ['start'], {
 			env: {
@@ -109,7 +156,7 @@ export class N8nInstance {
 		const log: string[] = [];
 		child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-		const instance = new N8nInstance(url, userFolder, child, log);
+		const instance = new N8nInstance(url, userFolder, child, log, options.userFolder === undefined);
 		await instance.waitUntilReady();
 		return instance;
 	}
@@ -121,8 +168,9 @@ export class N8nInstance {
 				throw new Error(`n8n exited with ${this.process.exitCode}:\n${this.log.join('')}`);
 			}
 			try {
+				// n8n 1.x reports ready before its REST routes exist; the settings route comes with them.
 				const health = await fetch(`${this.url}/healthz/readiness`);
-				if (health.ok) return;
+				if (health.ok && (await fetch(`${this.url}/rest/settings`)).ok) return;
 			} catch {
 				// not listening yet
 			}
@@ -157,15 +205,46 @@ export class N8nInstance {
 		return created.id;
 	}
 
-	/** Imports a workflow JSON as the editor would save it; returns its id and version. */
+	/**
+	 * Imports a workflow JSON as the editor would save it, into the owner's personal project (with
+	 * the project named, n8n 1.x too links credentials that the JSON names but whose ids are
+	 * unknown here); returns its id and version.
+	 */
 	async createWorkflow(workflow: Record<string, unknown>): Promise<{ id: string; versionId: string }> {
 		const { id: _ignored, ...rest } = workflow;
 		void _ignored;
-		return await this.request('POST', '/rest/workflows', { active: false, settings: {}, ...rest });
+		const project = await this.request<{ id: string }>('GET', '/rest/projects/personal');
+		return await this.request('POST', '/rest/workflows', {
+			active: false,
+			settings: {},
+			projectId: project.id,
+			...rest,
+		});
 	}
 
 	async activate(workflowId: string, versionId: string): Promise<void> {
 		await this.request('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
+	}
+
+	async deactivate(workflowId: string): Promise<void> {
+		await this.request('POST', `/rest/workflows/${workflowId}/deactivate`);
+	}
+
+	/** Saves changed nodes of a workflow, as the editor's Save does; returns the new version id. */
+	async updateNodes(
+		workflowId: string,
+		change: (nodes: Array<Record<string, unknown>>) => void,
+	): Promise<string> {
+		const workflow = await this.request<{ nodes: Array<Record<string, unknown>>; versionId: string }>(
+			'GET',
+			`/rest/workflows/${workflowId}`,
+		);
+		change(workflow.nodes);
+		const saved = await this.request<{ versionId: string }>('PATCH', `/rest/workflows/${workflowId}`, {
+			nodes: workflow.nodes,
+			versionId: workflow.versionId,
+		});
+		return saved.versionId;
 	}
 
 	/**
@@ -203,12 +282,61 @@ export class N8nInstance {
 		}
 	}
 
-	async executions(workflowId: string): Promise<Array<{ id: string; status: string }>> {
-		const result = await this.request<{ results: Array<{ id: string; status: string }> }>(
-			'GET',
-			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+	/** Executions, newest first (all of them, or one workflow's), read 100 at a time. */
+	async executions(workflowId?: string): Promise<ExecutionSummary[]> {
+		const filter = workflowId ? `&filter=${encodeURIComponent(JSON.stringify({ workflowId }))}` : '';
+		const all: ExecutionSummary[] = [];
+		for (;;) {
+			const lastId = all.length > 0 ? `&lastId=${all[all.length - 1].id}` : '';
+			const { results } = await this.request<{ results: ExecutionSummary[] }>(
+				'GET',
+				`/rest/executions?limit=100${filter}${lastId}`,
+			);
+			all.push(...results);
+			if (results.length < 100) return all;
+		}
+	}
+
+	/** One execution with its run data (n8n stores it flattened; see `runData`). */
+	async execution(executionId: string): Promise<{ id: string; status: string; data: string }> {
+		return await this.request('GET', `/rest/executions/${executionId}`);
+	}
+
+	/** What each node of an execution output, by node name: one entry per run, items per output. */
+	async runData(executionId: string): Promise<Record<string, NodeRun[]>> {
+		const { data } = await this.execution(executionId);
+		const parsed = parseFlatted(data) as { resultData: { runData: Record<string, NodeRun[]> } };
+		return parsed.resultData.runData;
+	}
+
+	/**
+	 * Runs a workflow as "Execute workflow" in the editor does, from the given trigger; returns the
+	 * execution id. n8n 1.x wants the workflow in the body, 2.x loads it itself.
+	 */
+	async runManually(workflowId: string, triggerName: string): Promise<string> {
+		const workflowData = await this.request<Record<string, unknown>>('GET', `/rest/workflows/${workflowId}`);
+		const result = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/rest/workflows/${workflowId}/run`,
+			{ workflowData, triggerToStartFrom: { name: triggerName } },
 		);
-		return result.results;
+		if (!result.executionId) throw new Error(`Manual run did not start: ${JSON.stringify(result)}`);
+		return result.executionId;
+	}
+
+	/** Waits until an execution has finished; returns its status. */
+	async waitForExecution(executionId: string, timeoutMs = 60_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			try {
+				const { status } = await this.execution(executionId);
+				if (!['new', 'running', 'waiting'].includes(status)) return status;
+			} catch {
+				// not saved yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`Execution ${executionId} did not finish within ${timeoutMs} ms`);
 	}
 
 	async stop(): Promise<void> {
@@ -218,6 +346,6 @@ export class N8nInstance {
 			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
 			if (this.process.exitCode === null) this.process.kill('SIGKILL');
 		}
-		rmSync(this.userFolder, { recursive: true, force: true });
+		if (this.ownsUserFolder) rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }

@@ -1,0 +1,118 @@
+// `npm start` (after scripts/start.mjs has installed what it needs): the three sandboxes on fixed
+// ports, a local n8n on SQLite in .n8n-local/ with the packed package installed as the Community
+// Nodes panel does, an owner account, the sandbox credentials (the GHL OAuth2 one connected), and
+// the six templates imported, filled in and active, with the sandboxes sending to their triggers.
+// Everything starts fresh each time (the sandboxes keep nothing either). Ctrl-C stops it all.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { packPackage } from '../test/e2e/n8nInstance';
+import {
+	startSandboxes,
+	startTemplateStack,
+	type Sandboxes,
+	type TemplateStack,
+} from '../test/e2e/templateStack';
+
+const root = join(__dirname, '..');
+
+function port(env: string, fallback: number): number {
+	const value = process.env[env];
+	if (value === undefined || value === '') return fallback;
+	const parsed = Number(value);
+	if (!Number.isInteger(parsed) || parsed <= 0 || parsed > 65535)
+		throw new Error(`${env} must be a port number, got "${value}"`);
+	return parsed;
+}
+
+async function main(): Promise<void> {
+	const bin = process.env.N8N_BIN;
+	if (!bin) throw new Error('Run this with `npm start`, which installs n8n and sets N8N_BIN');
+	const ports = {
+		ghl: port('GHL_SANDBOX_PORT', 4010),
+		skilljar: port('SKILLJAR_SANDBOX_PORT', 4020),
+		och: port('OCH_SANDBOX_PORT', 4030),
+		n8n: port('N8N_PORT', 5678),
+	};
+
+	let sandboxes: Sandboxes | undefined;
+	let stack: TemplateStack | undefined;
+	let stopping = false;
+	const stop = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		process.stdout.write('\nStopping n8n and the sandboxes…\n');
+		await stack?.n8n.stop();
+		await sandboxes?.close();
+		process.exit(code);
+	};
+	process.once('SIGINT', () => void stop(0));
+	process.once('SIGTERM', () => void stop(0));
+
+	try {
+		process.stdout.write('Building and packing the package…\n');
+		const packDir = mkdtempSync(join(tmpdir(), 'ghl-lms-pack-'));
+		const tarball = packPackage(packDir);
+		process.stdout.write('Starting the sandboxes and n8n (about 20 seconds)…\n');
+		sandboxes = await startSandboxes({
+			ports: { ghl: ports.ghl, skilljar: ports.skilljar, och: ports.och },
+		});
+		stack = await startTemplateStack({
+			bin,
+			tarball,
+			sandboxes,
+			port: ports.n8n,
+			userFolder: join(root, '.n8n-local'),
+		});
+		// n8n has its own unpacked copy in .n8n-local/.n8n/nodes.
+		rmSync(packDir, { recursive: true, force: true });
+	} catch (error) {
+		process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
+		await stop(1);
+		return;
+	}
+	process.stdout.write(summary(stack));
+}
+
+function summary({ n8n, owner, templates, sandboxes }: TemplateStack): string {
+	const { ghl, skilljar, och } = sandboxes;
+	const lines = [
+		'',
+		`n8n is running: ${n8n.url}`,
+		`  Log in as ${owner.email} / ${owner.password}`,
+		'',
+		'Templates (imported, filled in with the sandboxes, active):',
+		...Object.values(templates).map(
+			(template) => `  ${n8n.url}/workflow/${template.id}   ${template.workflow.name}`,
+		),
+		'',
+		'Credentials in n8n: "GHL OAuth2 API account" (connected), "Skilljar API account", "OnlineCourseHost API account".',
+		'',
+		'Try it: create a contact in the GHL sandbox. HighLevel announces it to templates 01 and 04: the',
+		'contact becomes a Skilljar learner enrolled in the default course and in the "GHL: vip" group,',
+		'and an OnlineCourseHost student of the tagged course; OCH reports back to 05 and 06, which tag',
+		'the contact and add a note. Then open template 02 and click "Execute workflow".',
+		'',
+		`  curl -X POST ${ghl.urls.inspect}/contacts -H 'content-type: application/json' \\`,
+		`    -d '{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","tags":["vip","course:photography for beginners"]}'`,
+		'',
+		'  See the runs under Executions in n8n, and the results:',
+		`  curl '${ghl.urls.inspect}/contacts?locationId=${ghl.defaultLocationId}'   (GHL: tags; notes under /contacts/<id>)`,
+		`  curl -u ${sandboxes.skilljarApiKey}: '${skilljar.urls.api}/v1/users?email=ada@example.com'   (Skilljar learner;`,
+		`       its groups, profile fields and courses: ${skilljar.urls.inspect}/users/<id>)`,
+		`  curl '${och.urls.inspect}/enrollments?email=ada@example.com'   (OnlineCourseHost)`,
+		'',
+		'Sandboxes (the same demo credentials as `npm run sandbox`):',
+		...Object.entries(sandboxes.summaries).flatMap(([name, summary]) => [
+			`  ${name}`,
+			...summary.map((line) => `    ${line}`),
+		]),
+		'',
+		'Ctrl-C stops n8n and the sandboxes. The next `npm start` begins afresh.',
+		'',
+	];
+	return `${lines.join('\n')}\n`;
+}
+
+void main();

@@ -1,0 +1,287 @@
+// The six template workflows (workflows/) in a real n8n against the three sandboxes, set up the
+// way their sticky notes tell a user to: credentials created under the names the templates carry
+// (n8n links them by name on import) and the GHL OAuth2 one connected through n8n's own OAuth
+// endpoints, settings filled in, triggers' URLs given to the services. Used by the end-to-end
+// test and by `npm start`.
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import type { GhlSandbox, WebhookEventType } from '../../sandbox/ghl';
+import { startGhlDemo } from '../../sandbox/ghl/demo';
+import type { EventName, OchSandbox } from '../../sandbox/onlinecoursehost';
+import { startOchDemo } from '../../sandbox/onlinecoursehost/demo';
+import type { SandboxFlags } from '../../sandbox/service';
+import type { SkilljarSandbox } from '../../sandbox/skilljar';
+import { startSkilljarDemo } from '../../sandbox/skilljar/demo';
+import { packageNodes } from '../harness/packageTypes';
+import { loadTemplates, type Template, type TemplateWorkflow } from '../harness/templates';
+import { N8nInstance, type ExecutionSummary } from './n8nInstance';
+
+const PACKAGE = 'n8n-nodes-ghl-lms';
+
+// --- sandboxes ----------------------------------------------------------------------------------
+
+export interface Sandboxes {
+	ghl: GhlSandbox;
+	skilljar: SkilljarSandbox;
+	och: OchSandbox;
+	skilljarApiKey: string;
+	ochToken: string;
+	/** What `npm run sandbox` prints for each. */
+	summaries: Record<'ghl' | 'skilljar' | 'onlinecoursehost', string[]>;
+	close(): Promise<void>;
+}
+
+/**
+ * The demo sandboxes of `npm run sandbox` (fixed credentials, seeded data), plus what the
+ * templates' set-up notes ask for in Skilljar: a "Tasks" profile field next to the seeded
+ * "Notes", and groups for the tags `vip` and `lms` under the templates' group prefix.
+ */
+export async function startSandboxes(
+	options: {
+		ports?: { ghl?: number; skilljar?: number; och?: number };
+		records?: number;
+		seed?: number;
+	} = {},
+): Promise<Sandboxes> {
+	const flags = (port: number | undefined): SandboxFlags => ({
+		port: port ?? 0,
+		latencyMs: 0,
+		records: options.records ?? 50,
+		seed: options.seed ?? 1,
+		searchLagMs: 0,
+	});
+	const ghl = await startGhlDemo(flags(options.ports?.ghl));
+	const skilljar = await startSkilljarDemo(flags(options.ports?.skilljar));
+	const och = await startOchDemo(flags(options.ports?.och));
+	const store = skilljar.sandbox.store;
+	if (!store.listSignupFields(store.defaultDomain).some((field) => field.label === 'Tasks')) {
+		store.addSignupField({ label: 'Tasks', type: 'TEXT' });
+	}
+	for (const name of ['GHL: vip', 'GHL: lms'])
+		if (!store.findGroupByName(name)) store.addGroup({ name });
+	return {
+		ghl: ghl.sandbox,
+		skilljar: skilljar.sandbox,
+		och: och.sandbox,
+		skilljarApiKey: skilljar.apiKey,
+		ochToken: och.token,
+		summaries: { ghl: ghl.summary, skilljar: skilljar.summary, onlinecoursehost: och.summary },
+		async close() {
+			await Promise.all([ghl.sandbox.close(), skilljar.sandbox.close(), och.sandbox.close()]);
+		},
+	};
+}
+
+// --- n8n with the templates -------------------------------------------------------------------
+
+export interface ImportedTemplate extends Template {
+	id: string;
+	versionId: string;
+	/** Production URL of each trigger node with a webhook, by node name (OCH ones with `?key=`). */
+	triggerUrls: Record<string, string>;
+}
+
+export interface TemplateStack {
+	n8n: N8nInstance;
+	sandboxes: Sandboxes;
+	owner: { email: string; password: string };
+	credentials: Record<string, { id: string; name: string }>;
+	templates: Record<string, ImportedTemplate>;
+}
+
+export interface TemplateStackOptions {
+	bin: string;
+	tarball: string;
+	sandboxes: Sandboxes;
+	port?: number;
+	userFolder?: string;
+	env?: Record<string, string>;
+}
+
+/** Which template's OnlineCourseHost trigger gets each OCH event (OCH sends an event to one URL). */
+export const OCH_EVENT_OWNERS: Partial<Record<EventName, string>> = {
+	newStudentAccount: '05',
+	courseEnrollment: '06',
+};
+
+/** The credential name each credential type has in the templates (n8n links them by it). */
+function credentialNames(templates: Template[]): Record<string, string> {
+	const names: Record<string, string> = {};
+	for (const { workflow } of templates) {
+		for (const node of workflow.nodes) {
+			for (const [type, reference] of Object.entries(node.credentials ?? {}))
+				names[type] = reference.name;
+		}
+	}
+	return names;
+}
+
+/** The webhook path of each of our nodes that has one (GHL Trigger, OCH Trigger, …), by type. */
+const WEBHOOK_PATHS: Record<string, string> = Object.fromEntries(
+	Object.entries(packageNodes()).flatMap(([type, nodeType]) => {
+		const path = nodeType.description.webhooks?.[0]?.path;
+		return typeof path === 'string' ? [[type, path]] : [];
+	}),
+);
+
+export async function startTemplateStack(options: TemplateStackOptions): Promise<TemplateStack> {
+	const { sandboxes } = options;
+	const { ghl, skilljar, och } = sandboxes;
+	const n8n = await N8nInstance.start({
+		bin: options.bin,
+		tarball: options.tarball,
+		port: options.port,
+		userFolder: options.userFolder,
+		env: options.env,
+	});
+	try {
+		const owner = await n8n.setupOwner();
+		const templates = loadTemplates();
+		const names = credentialNames(templates);
+
+		// A marketplace app that accepts exactly n8n's redirect URL, as HighLevel's app settings do.
+		const app = ghl.createOAuthClient({
+			redirectUris: [`${n8n.url}/rest/oauth2-credential/callback`],
+		});
+		const credentials: Record<string, { id: string; name: string }> = {};
+		const create = async (type: string, data: Record<string, unknown>) => {
+			const name = names[type] ?? `${type} account`;
+			credentials[type] = { id: await n8n.createCredential(name, type, data), name };
+		};
+		await create('ghlOAuth2Api', {
+			clientId: app.clientId,
+			clientSecret: app.clientSecret,
+			authorizationHost: 'custom',
+			customAuthUrl: ghl.urls.authorize,
+			accessTokenUrl: ghl.urls.token,
+			baseUrl: ghl.urls.api,
+			allowContactWrites: true,
+		});
+		await n8n.connectOAuth2(credentials.ghlOAuth2Api.id);
+		await create('skilljarApi', {
+			apiKey: sandboxes.skilljarApiKey,
+			domain: skilljar.defaultDomain,
+			baseUrl: skilljar.urls.api,
+		});
+		await create('onlineCourseHostApi', { token: sandboxes.ochToken, baseUrl: och.url });
+
+		const [defaultCourse] = skilljar.store.listPublishedCourses(skilljar.defaultDomain);
+		const settings: Record<string, Record<string, unknown>> = {
+			'01': { publishedCourseId: defaultCourse.id },
+		};
+
+		const imported: Record<string, ImportedTemplate> = {};
+		for (const template of templates) {
+			const { workflow, triggerUrls } = configure(
+				template,
+				n8n.url,
+				ghl,
+				settings[template.key] ?? {},
+			);
+			const created = await n8n.createWorkflow(workflow);
+			await n8n.activate(created.id, created.versionId);
+			for (const url of Object.values(triggerUrls)) {
+				await n8n.waitForWebhook(new URL(url).pathname.replace(/^\/webhook\//, ''));
+			}
+			imported[template.key] = {
+				...template,
+				workflow,
+				id: created.id,
+				versionId: created.versionId,
+				triggerUrls,
+			};
+		}
+
+		// The services send to the triggers: GHL to every subscribed URL, OCH each event to one URL.
+		for (const template of Object.values(imported)) {
+			for (const node of template.workflow.nodes) {
+				const url = template.triggerUrls[node.name];
+				if (!url) continue;
+				if (node.type === `${PACKAGE}.ghlTrigger`) {
+					ghl.webhooks.subscribe({
+						url,
+						events: node.parameters.events as WebhookEventType[],
+						locationId: ghl.defaultLocationId,
+					});
+				} else {
+					const event = node.parameters.event as EventName;
+					if (OCH_EVENT_OWNERS[event] === template.key) och.setWebhooks({ [event]: url });
+				}
+			}
+		}
+		return { n8n, sandboxes, owner, credentials, templates: imported };
+	} catch (error) {
+		await n8n.stop();
+		throw error;
+	}
+}
+
+/**
+ * A template as a user leaves it after following its notes: settings filled in, the GHL
+ * Trigger given the sandbox's signing keys (as for a white-label platform), a secret key in
+ * each OCH Trigger, and a webhook id per trigger as n8n's editor assigns one on import.
+ */
+function configure(
+	template: Template,
+	n8nUrl: string,
+	ghl: GhlSandbox,
+	settings: Record<string, unknown>,
+): { workflow: TemplateWorkflow; triggerUrls: Record<string, string> } {
+	const workflow = JSON.parse(JSON.stringify(template.workflow)) as TemplateWorkflow;
+	const triggerUrls: Record<string, string> = {};
+	for (const node of workflow.nodes) {
+		const path = WEBHOOK_PATHS[node.type];
+		if (path) {
+			node.webhookId = randomUUID();
+			triggerUrls[node.name] = `${n8nUrl}/webhook/${node.webhookId}/${path}`;
+		}
+		if (node.type === `${PACKAGE}.ghlTrigger`) {
+			node.parameters.options = {
+				...(node.parameters.options as Record<string, unknown>),
+				ed25519PublicKey: ghl.webhooks.publicKeys.ed25519,
+				rsaPublicKey: ghl.webhooks.publicKeys.rsa,
+			};
+		}
+		if (node.type === `${PACKAGE}.onlineCourseHostTrigger`) {
+			node.parameters.secret = randomBytes(18).toString('base64url');
+			triggerUrls[node.name] += `?key=${node.parameters.secret as string}`;
+		}
+		if (node.name === 'Settings') {
+			const assignments = (
+				node.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }
+			).assignments;
+			for (const assignment of assignments) {
+				if (assignment.name in settings) assignment.value = settings[assignment.name];
+			}
+		}
+	}
+	return { workflow, triggerUrls };
+}
+
+/**
+ * Waits until nothing is moving: no webhook or event deliveries in flight in the sandboxes, no
+ * n8n execution running, and the execution count steady for a moment (a workflow's writes make
+ * the sandboxes send further events, which start further executions).
+ */
+export async function waitUntilSettled(
+	stack: TemplateStack,
+	timeoutMs = 120_000,
+): Promise<ExecutionSummary[]> {
+	const { n8n, sandboxes } = stack;
+	const deadline = Date.now() + timeoutMs;
+	let previous = -1;
+	let steady = 0;
+	while (Date.now() < deadline) {
+		await sandboxes.ghl.webhooks.flush();
+		await sandboxes.och.flushEvents();
+		const executions = await n8n.executions();
+		const running = executions.some((execution) =>
+			['new', 'running', 'waiting'].includes(execution.status),
+		);
+		steady = !running && executions.length === previous ? steady + 1 : 0;
+		if (steady >= 3) return executions;
+		previous = executions.length;
+		await new Promise((resolve) => setTimeout(resolve, 400));
+	}
+	throw new Error('n8n and the sandboxes did not settle');
+}

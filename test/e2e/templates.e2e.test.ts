@@ -1,0 +1,428 @@
+// The six templates in workflows/, imported into a real n8n and run from the first event to the
+// last record against the three sandboxes; then every event again, which must change nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Contact } from '../../sandbox/ghl';
+import { loadTemplates } from '../harness/templates';
+import { n8nBin, packPackage, type ExecutionSummary } from './n8nInstance';
+import {
+	startSandboxes,
+	startTemplateStack,
+	waitUntilSettled,
+	type Sandboxes,
+	type TemplateStack,
+} from './templateStack';
+
+const DAY = 24 * 3600 * 1000;
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('the six templates inside a real n8n', () => {
+	let stack: TemplateStack;
+	let sandboxes: Sandboxes;
+	/** The contacts this test creates in GHL, by first name. */
+	const contacts: Record<string, Contact> = {};
+
+	const packDir = mkdtempSync(join(tmpdir(), 'ghl-lms-pack-'));
+
+	beforeAll(async () => {
+		const tarball = packPackage(packDir);
+		sandboxes = await startSandboxes({ records: 5 });
+		stack = await startTemplateStack({ bin: n8nBin(), tarball, sandboxes });
+	});
+	afterAll(async () => {
+		await stack?.n8n.stop();
+		await sandboxes?.close();
+		rmSync(packDir, { recursive: true, force: true });
+	});
+
+	const ghlContact = (firstName: string) => sandboxes.ghl.store.getContact(contacts[firstName].id)!;
+	const ghlContactByEmail = (email: string) =>
+		sandboxes.ghl.store
+			.listContacts(sandboxes.ghl.defaultLocationId)
+			.filter((contact) => contact.email === email);
+	const learner = (email: string) => {
+		const { store, defaultDomain } = sandboxes.skilljar;
+		const user = store.findUserByEmail(email);
+		if (!user) return undefined;
+		const member = store.getDomainUser(defaultDomain, user.id);
+		const values: Record<string, string> = {};
+		for (const [fieldId, value] of member?.values ?? [])
+			values[store.signupFields.get(fieldId)!.label] = value;
+		return {
+			user,
+			values,
+			groups: store.groupNamesOf(user.id).sort(),
+			courses: store
+				.listEnrollments()
+				.filter((enrollment) => enrollment.userId === user.id && enrollment.active)
+				.map((enrollment) => enrollment.publishedCourseId),
+		};
+	};
+	const ochCourse = (title: string) =>
+		sandboxes.och.store.listCourses().find((course) => course.course === title)!;
+	const defaultCourseId = () =>
+		sandboxes.skilljar.store.listPublishedCourses(sandboxes.skilljar.defaultDomain)[0].id;
+
+	/** Every execution so far must have succeeded; a failure prints what its nodes did. */
+	async function expectAllSucceeded(executions: ExecutionSummary[]): Promise<void> {
+		const failed = executions.filter((execution) => execution.status !== 'success');
+		for (const execution of failed) {
+			const runData = await stack.n8n.runData(execution.id);
+			const errors = Object.entries(runData).flatMap(([node, runs]) =>
+				runs
+					.filter((run) => run.error)
+					.map((run) => `${node}: ${run.error?.message} ${run.error?.description ?? ''}`),
+			);
+			console.error(
+				`execution ${execution.id} of ${execution.workflowId}: ${execution.status}\n${errors.join('\n')}`,
+			);
+		}
+		expect(failed).toEqual([]);
+	}
+
+	/** The items a node output in a workflow's executions (all runs), e.g. a "Failed …" node. */
+	async function itemsOf(
+		templateKey: string,
+		nodeName: string,
+	): Promise<Array<Record<string, unknown>>> {
+		const items: Array<Record<string, unknown>> = [];
+		for (const execution of await stack.n8n.executions(stack.templates[templateKey].id)) {
+			const runs = (await stack.n8n.runData(execution.id))[nodeName] ?? [];
+			for (const run of runs)
+				for (const output of run.data?.main ?? [])
+					items.push(...(output ?? []).map((item) => item.json));
+		}
+		return items;
+	}
+
+	async function runDailyBatch(): Promise<void> {
+		const template = stack.templates['02'];
+		const executionId = await stack.n8n.runManually(template.id, 'Every Day at 02:00');
+		expect(await stack.n8n.waitForExecution(executionId)).toBe('success');
+	}
+
+	test('imports the six templates with their credentials linked by name, and activates them', async () => {
+		expect(Object.keys(stack.templates)).toEqual(['01', '02', '03', '04', '05', '06']);
+		const credentialIds = new Set(
+			Object.values(stack.credentials).map((credential) => credential.id),
+		);
+		for (const template of Object.values(stack.templates)) {
+			const stored = await stack.n8n.request<{
+				active: boolean;
+				nodes: Array<{ credentials?: Record<string, { id: string }> }>;
+			}>('GET', `/rest/workflows/${template.id}`);
+			expect(stored.active).toBe(true);
+			for (const node of stored.nodes) {
+				for (const reference of Object.values(node.credentials ?? {}))
+					expect(credentialIds).toContain(reference.id);
+			}
+		}
+		// The OAuth2 credential was connected through n8n's own endpoints: the sandbox issued the
+		// token to the client that allows only n8n's callback URL (n8n shows that a token is stored,
+		// not the token; template 04's GHL reads below use it).
+		const stored = await stack.n8n.request<{ data: { oauthTokenData?: unknown } }>(
+			'GET',
+			`/rest/credentials/${stack.credentials.ghlOAuth2Api.id}?includeData=true`,
+		);
+		expect(stored.data.oauthTokenData).toBeTruthy();
+		expect(loadTemplates()).toHaveLength(6);
+	});
+
+	test('first run: GHL contacts become Skilljar learners and OCH students, OCH events reach GHL', async () => {
+		const { ghl, och } = sandboxes;
+		const location = ghl.defaultLocationId;
+
+		// 01, 04 (ContactCreate): learners with profile fields, groups and the default course; OCH
+		// enrollment for the course tag.
+		contacts.Ada = ghl.store.createContact(location, {
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			email: 'ada@example.com',
+			phone: '+14155550101',
+			tags: ['vip', 'lms'],
+		});
+		contacts.Grace = ghl.store.createContact(location, {
+			firstName: 'Grace',
+			lastName: 'Hopper',
+			email: 'grace@example.com',
+			tags: ['lms', 'newsletter'],
+		});
+		contacts.Alan = ghl.store.createContact(location, {
+			firstName: 'Alan',
+			lastName: 'Turing',
+			phone: '+14155550103',
+			tags: ['vip'],
+		});
+		contacts.Katherine = ghl.store.createContact(location, {
+			firstName: 'Katherine',
+			lastName: 'Johnson',
+			email: 'katherine@example.com',
+			tags: ['course:photography for beginners', 'course:underwater basket weaving'],
+		});
+		await waitUntilSettled(stack);
+
+		// 03 (ContactTagUpdate, and 01 on the ContactUpdate): Ada leaves "lms", gets "beta" (no group).
+		ghl.store.updateContact(contacts.Ada.id, { tags: ['vip', 'beta'] });
+		await waitUntilSettled(stack);
+
+		// 02: notes and tasks, then "Execute workflow" on the daily batch.
+		const now = Date.now();
+		ghl.store.addNote(
+			contacts.Ada.id,
+			{ body: 'Asked about the spring cohort' },
+			undefined,
+			new Date(now - 2 * DAY).toISOString(),
+		);
+		ghl.store.addNote(
+			contacts.Ada.id,
+			{ body: 'Prefers  email\nover calls' },
+			undefined,
+			new Date(now - DAY).toISOString(),
+		);
+		ghl.store.addTask(contacts.Ada.id, {
+			title: 'Send syllabus',
+			dueDate: new Date(now - 3 * DAY).toISOString(),
+			completed: false,
+		});
+		ghl.store.addTask(contacts.Ada.id, {
+			title: 'Intro call',
+			dueDate: new Date(now - 5 * DAY).toISOString(),
+			completed: true,
+		});
+		ghl.store.addTask(contacts.Ada.id, {
+			title: 'Follow up',
+			dueDate: new Date(now + 7 * DAY).toISOString(),
+			completed: false,
+		});
+		ghl.store.addTask(contacts.Grace.id, {
+			title: 'Book onboarding',
+			dueDate: new Date(now + 2 * DAY).toISOString(),
+			completed: false,
+		});
+
+		// 05, 06: a purchase in OCH by someone unknown to GHL, and an event 05 cannot use.
+		och.enroll({
+			email: 'linus@example.com',
+			courseId: ochCourse('Bookkeeping Basics').id,
+			name: 'Linus Torvalds',
+		});
+		await och.sendEvent(
+			'newStudentAccount',
+			{ email: 'not-an-email', name: 'Nobody' },
+			stack.templates['05'].triggerUrls['OCH New Student Account'],
+		);
+		await waitUntilSettled(stack);
+
+		// 02: "Execute workflow" on the daily batch, once everyone is a learner.
+		await runDailyBatch();
+		await expectAllSucceeded(await stack.n8n.executions());
+
+		// Skilljar: learners by email, names, profile fields, groups by tag, the default course.
+		const ada = learner('ada@example.com')!;
+		expect(ada.user).toMatchObject({ first_name: 'Ada', last_name: 'Lovelace' });
+		expect(ada.values).toMatchObject({ Phone: '+14155550101', 'CRM Contact ID': contacts.Ada.id });
+		expect(ada.values.Notes).toBe(
+			`2 notes | ${new Date(now - DAY).toISOString().slice(0, 10)}: Prefers email over calls | ${new Date(now - 2 * DAY).toISOString().slice(0, 10)}: Asked about the spring cohort`,
+		);
+		expect(ada.values.Tasks).toBe(
+			`1 open, 1 overdue, 1 completed | completed: Intro call (due ${new Date(now - 5 * DAY).toISOString().slice(0, 10)}); overdue: Send syllabus (due ${new Date(now - 3 * DAY).toISOString().slice(0, 10)}); open: Follow up (due ${new Date(now + 7 * DAY).toISOString().slice(0, 10)})`,
+		);
+		expect(ada.groups).toEqual(['GHL: vip']);
+		expect(ada.courses).toEqual([defaultCourseId()]);
+
+		const grace = learner('grace@example.com')!;
+		expect(grace.user).toMatchObject({ first_name: 'Grace', last_name: 'Hopper' });
+		expect(grace.values).toMatchObject({
+			Phone: '',
+			'CRM Contact ID': contacts.Grace.id,
+			Notes: 'No notes',
+		});
+		expect(grace.values.Tasks).toBe(
+			`1 open, 0 overdue, 0 completed | open: Book onboarding (due ${new Date(now + 2 * DAY).toISOString().slice(0, 10)})`,
+		);
+		expect(grace.groups).toEqual(['GHL: lms']);
+		expect(grace.courses).toEqual([defaultCourseId()]);
+
+		expect(
+			sandboxes.skilljar.store
+				.listUsers()
+				.filter((user) => user.first_name === 'Alan' && user.last_name === 'Turing'),
+		).toEqual([]);
+		expect(await itemsOf('01', 'Skip: No Email')).toEqual([
+			expect.objectContaining({ id: contacts.Alan.id }),
+		]);
+
+		const katherine = learner('katherine@example.com')!;
+		expect(katherine.groups).toEqual([]);
+		expect(katherine.courses).toEqual([defaultCourseId()]);
+		expect(katherine.values).toMatchObject({
+			Notes: `1 note | ${today()}: Enrolled in Photography for Beginners on ${today()}`,
+			Tasks: 'No tasks',
+		});
+
+		const linus = learner('linus@example.com')!;
+		expect(linus.user).toMatchObject({ first_name: 'Linus', last_name: 'Torvalds' });
+		expect(linus.courses).toEqual([defaultCourseId()]);
+		expect(linus.values).toMatchObject({
+			Notes: `1 note | ${today()}: Enrolled in Bookkeeping Basics on ${today()}`,
+		});
+
+		// OCH: Katherine enrolled for her course tag (the unknown one skipped), Linus by his purchase.
+		expect(och.store.listEnrollments({ email: 'katherine@example.com' })).toEqual([
+			expect.objectContaining({ courseTitle: 'Photography for Beginners', source: 'integration' }),
+		]);
+		// (04 also runs on any later update of Katherine's contact, so the skip may repeat.)
+		const skipped = await itemsOf('04', 'Skip: Unknown Course Tag');
+		expect(skipped.length).toBeGreaterThan(0);
+		for (const item of skipped) {
+			expect(item).toMatchObject({
+				email: 'katherine@example.com',
+				tag: 'course:underwater basket weaving',
+				courseId: '',
+			});
+		}
+		expect(och.store.listEnrollments({ email: 'ada@example.com' })).toEqual([]);
+
+		// GHL: student tag, "enrolled: <course>" tag and one note per enrollment, from OCH's events.
+		// 05 and 06 run at the same time, so their tags come in either order.
+		expect([...ghlContact('Katherine').tags].sort()).toEqual([
+			'course:photography for beginners',
+			'course:underwater basket weaving',
+			'enrolled: photography for beginners',
+			'och-student',
+		]);
+		expect(ghl.store.listNotes(contacts.Katherine.id).map((note) => note.body)).toEqual([
+			`Enrolled in Photography for Beginners on ${today()}`,
+		]);
+		const [linusContact, ...others] = ghlContactByEmail('linus@example.com');
+		expect(others).toEqual([]);
+		expect(linusContact).toMatchObject({
+			firstName: 'Linus',
+			lastName: 'Torvalds',
+			source: 'OnlineCourseHost',
+		});
+		expect([...linusContact.tags].sort()).toEqual(['enrolled: bookkeeping basics', 'och-student']);
+		expect(ghl.store.listNotes(linusContact.id).map((note) => note.body)).toEqual([
+			`Enrolled in Bookkeeping Basics on ${today()}`,
+		]);
+		expect(ghlContact('Ada').tags).toEqual(['vip', 'beta']);
+		expect(ghl.store.listNotes(contacts.Ada.id)).toHaveLength(2);
+
+		// A student GHL refuses goes to the error branch; the execution itself succeeds.
+		expect(await itemsOf('05', 'Failed Students')).toEqual([
+			expect.objectContaining({ email: 'not-an-email', error: expect.stringMatching(/email/i) }),
+		]);
+	});
+
+	test('second run: the same events and the daily batch again change nothing anywhere', async () => {
+		const { ghl, och, skilljar } = sandboxes;
+		const before = snapshot(sandboxes);
+		const executionsBefore = (await stack.n8n.executions()).length;
+		ghl.clearRequests();
+
+		// GHL sends new deliveries (new webhook ids) about the same contacts.
+		const ours = ghl.store
+			.listContacts(ghl.defaultLocationId)
+			.filter((contact) => contact.dateAdded >= contacts.Ada.dateAdded);
+		expect(ours).toHaveLength(5);
+		for (const contact of ours) {
+			for (const type of ['ContactCreate', 'ContactUpdate', 'ContactTagUpdate'] as const)
+				ghl.webhooks.send(type, contact);
+		}
+		// OCH reports every event again. The OCH Trigger drops byte-identical deliveries for ten
+		// minutes, so the repeats carry the email in capitals: the same student, a new delivery.
+		for (const delivery of och.deliveries.filter((sent) => sent.status === 200)) {
+			const email = String(delivery.payload.email);
+			await och.sendEvent(
+				delivery.event,
+				{ ...delivery.payload, email: email.includes('@') ? email.toUpperCase() : email },
+				delivery.url,
+			);
+		}
+		await runDailyBatch();
+		const executions = await waitUntilSettled(stack);
+
+		expect(executions.length).toBeGreaterThan(executionsBefore + 15);
+		await expectAllSucceeded(executions);
+		expect(snapshot(sandboxes)).toEqual(before);
+		// Nothing was written to GHL at all: every template looks before it writes.
+		const writes = ghl.requests.filter(
+			(request) =>
+				request.method !== 'GET' &&
+				!(request.method === 'POST' && request.path.startsWith('/contacts/search')),
+		);
+		expect(writes.map((request) => `${request.method} ${request.path}`)).toEqual([]);
+		expect(skilljar.store.listUsers().length).toBe(before.skilljar.users.length);
+	});
+
+	test('scheduled, the daily batch starts where its last run ended', async () => {
+		// Every 3 seconds instead of daily; n8n keeps the last-run time only for scheduled runs.
+		const template = stack.templates['02'];
+		const before = snapshot(sandboxes);
+		const versionId = await stack.n8n.updateNodes(template.id, (nodes) => {
+			const trigger = nodes.find((node) => node.name === 'Every Day at 02:00')!;
+			trigger.parameters = { rule: { interval: [{ field: 'seconds', secondsInterval: 3 }] } };
+		});
+		await stack.n8n.activate(template.id, versionId);
+		const scheduled = async () =>
+			(await stack.n8n.executions(template.id)).filter((execution) => execution.mode === 'trigger');
+		const deadline = Date.now() + 60_000;
+		while ((await scheduled()).filter((execution) => execution.status === 'success').length < 2) {
+			if (Date.now() > deadline) throw new Error('the schedule did not run twice');
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		await stack.n8n.deactivate(template.id);
+		await waitUntilSettled(stack);
+
+		const runs = (await scheduled())
+			.filter((execution) => execution.status === 'success')
+			.reverse();
+		await expectAllSucceeded(runs);
+		const remembered = await Promise.all(
+			runs
+				.slice(0, 2)
+				.map(
+					async (execution) =>
+						(await stack.n8n.runData(execution.id))['Remember Last Run'][0].data!.main![0]![0].json,
+				),
+		);
+		const [first, second] = remembered as Array<{
+			since: string;
+			until: string;
+			lastRunAt: string;
+			failedContacts: boolean;
+		}>;
+		// The first scheduled run looks back firstRunLookbackHours (manual runs kept nothing);
+		// the next starts at the first one's end, five minutes earlier for HighLevel's search lag.
+		expect(Date.parse(first.until) - Date.parse(first.since)).toBe(DAY);
+		expect(first).toMatchObject({ failedContacts: false, lastRunAt: first.until });
+		expect(Date.parse(second.since)).toBe(Date.parse(first.until) - 5 * 60 * 1000);
+		expect(snapshot(sandboxes)).toEqual(before);
+	});
+});
+
+/** Everything the templates can change in the three services, in a comparable form. */
+function snapshot({ ghl, skilljar, och }: Sandboxes) {
+	const contacts = ghl.store.listContacts(ghl.defaultLocationId).map((contact) => ({
+		...contact,
+		notes: ghl.store.listNotes(contact.id),
+		tasks: ghl.store.listTasks(contact.id),
+	}));
+	const store = skilljar.store;
+	return {
+		ghl: { contacts },
+		skilljar: {
+			users: store.listUsers(),
+			domainUsers: [...store.domainUsers.values()].map((member) => ({
+				...member,
+				values: Object.fromEntries(member.values),
+			})),
+			groups: store.listGroups(),
+			memberships: [...store.memberships.values()],
+			enrollments: store.listEnrollments(),
+		},
+		och: { students: och.store.listStudents(), enrollments: och.store.listEnrollments() },
+	};
+}

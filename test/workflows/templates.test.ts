@@ -1,0 +1,387 @@
+// The template workflows in workflows/ are checked the way n8n would read them on import, plus the
+// house rules for templates: a Settings node first, sticky notes that explain the set-up, no ids
+// of anyone's account, and an error branch (or continue-on-fail) on every node that writes.
+// n8n's own nodes (Set, If, Code, …) are checked against the n8n that `npm run test:e2e` installs
+// into the cache; without it those checks are skipped, and the log says so.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join } from 'node:path';
+
+import {
+	NodeHelpers,
+	type ICredentialType,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+	type IVersionedNodeType,
+} from 'n8n-workflow';
+
+import { packageCredentials, packageNodes } from '../harness/packageTypes';
+import { loadTemplates, type Template, type TemplateNode } from '../harness/templates';
+
+const root = join(__dirname, '..', '..');
+const PACKAGE = 'n8n-nodes-ghl-lms';
+const BASE = 'n8n-nodes-base';
+const STICKY = `${BASE}.stickyNote`;
+const TRIGGER_TYPES = new Set([
+	`${PACKAGE}.ghlTrigger`,
+	`${PACKAGE}.onlineCourseHostTrigger`,
+	`${BASE}.scheduleTrigger`,
+]);
+/** Operations that change something in a service; each needs continue-on-fail or an error branch. */
+const WRITE_OPERATIONS = new Set([
+	'add',
+	'addLearner',
+	'create',
+	'deactivate',
+	'delete',
+	'enroll',
+	'markCompleted',
+	'markNotCompleted',
+	'remove',
+	'removeLearner',
+	'sendInvite',
+	'setValues',
+	'syncTags',
+	'unenroll',
+	'update',
+	'upsert',
+]);
+/** Main outputs of the n8n nodes the templates use (an error output comes on top). */
+const BASE_OUTPUTS: Record<string, number> = {
+	if: 2,
+	filter: 1,
+	set: 1,
+	code: 1,
+	noOp: 1,
+	scheduleTrigger: 1,
+};
+
+const templates = loadTemplates();
+const ourNodes = packageNodes();
+const credentialTypes = new Map<string, ICredentialType>(
+	packageCredentials().map((credential) => [credential.name, credential]),
+);
+
+/** n8n-nodes-base of the n8n that scripts/n8n.mjs installs, or undefined when it is not installed. */
+function installedNodesBase(): string | undefined {
+	const version = /N8N_VERSION = '([^']+)'/.exec(
+		readFileSync(join(root, 'scripts', 'n8n.mjs'), 'utf8'),
+	)?.[1];
+	const cache = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-ghl-lms');
+	const dir = join(
+		cache,
+		`n8n-${version}-node${process.versions.node.split('.')[0]}`,
+		'node_modules',
+		BASE,
+	);
+	return existsSync(join(dir, 'package.json')) ? dir : undefined;
+}
+
+const nodesBaseDir = installedNodesBase();
+const baseNodeCache = new Map<string, INodeType | IVersionedNodeType | undefined>();
+
+/** An n8n-nodes-base node type from the installed n8n (its file is named after the type). */
+function baseNodeType(name: string): INodeType | IVersionedNodeType | undefined {
+	if (!nodesBaseDir) return undefined;
+	if (!baseNodeCache.has(name)) {
+		const manifest = JSON.parse(readFileSync(join(nodesBaseDir, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[] };
+		};
+		const file = manifest.n8n.nodes.find(
+			(path) => basename(path).toLowerCase() === `${name.toLowerCase()}.node.js`,
+		);
+		let nodeType: INodeType | IVersionedNodeType | undefined;
+		if (file) {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const module = require(join(nodesBaseDir, file)) as Record<
+				string,
+				new () => INodeType | IVersionedNodeType
+			>;
+			nodeType = new (Object.values(module)[0])();
+		}
+		baseNodeCache.set(name, nodeType);
+	}
+	return baseNodeCache.get(name);
+}
+
+/** The description of a node type at a version, or undefined when that version does not exist. */
+function descriptionAt(
+	nodeType: INodeType | IVersionedNodeType,
+	version: number,
+): INodeTypeDescription | undefined {
+	if ('nodeVersions' in nodeType) {
+		const versioned = nodeType.nodeVersions[version];
+		return versioned ? { ...nodeType.description, ...versioned.description } : undefined;
+	}
+	const versions = Array.isArray(nodeType.description.version)
+		? nodeType.description.version
+		: [nodeType.description.version];
+	return versions.includes(version) ? nodeType.description : undefined;
+}
+
+function typeOf(node: TemplateNode): { nodeType?: INodeType | IVersionedNodeType; ours: boolean } {
+	if (node.type.startsWith(`${PACKAGE}.`)) return { nodeType: ourNodes[node.type], ours: true };
+	return { nodeType: baseNodeType(node.type.slice(BASE.length + 1)), ours: false };
+}
+
+/**
+ * Parameter names the node does not show for its other values (a typo, or a field of another
+ * operation), found with n8n's own display rules; collections are checked one level down.
+ */
+function unknownParameters(description: INodeTypeDescription, node: TemplateNode): string[] {
+	const values = node.parameters as INodeParameters;
+	const shown =
+		NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ??
+		{};
+	const unknown: string[] = [];
+	for (const [name, value] of Object.entries(values)) {
+		if (!(name in shown)) {
+			unknown.push(name);
+			continue;
+		}
+		const property = description.properties.find(
+			(candidate: INodeProperties) =>
+				candidate.name === name &&
+				NodeHelpers.displayParameter(values, candidate, node, description),
+		);
+		if (property?.type === 'collection' && typeof value === 'object' && value !== null) {
+			const options = new Set((property.options ?? []).map((option) => option.name));
+			for (const key of Object.keys(value)) if (!options.has(key)) unknown.push(`${name}.${key}`);
+		}
+	}
+	return unknown;
+}
+
+const strings = (value: unknown, path = ''): Array<{ path: string; text: string }> => {
+	if (typeof value === 'string') return [{ path, text: value }];
+	if (Array.isArray(value))
+		return value.flatMap((entry, index) => strings(entry, `${path}[${index}]`));
+	if (typeof value === 'object' && value !== null) {
+		return Object.entries(value).flatMap(([key, entry]) =>
+			strings(entry, path ? `${path}.${key}` : key),
+		);
+	}
+	return [];
+};
+
+/** Looks like a record id of HighLevel (20), OnlineCourseHost (20), Skilljar (14), or a UUID. */
+const ID_LIKE =
+	/^(?:[A-Za-z0-9]{20}|[a-z0-9]{14}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+const workflowNodes = (template: Template) =>
+	template.workflow.nodes.filter((node) => node.type !== STICKY);
+const stickies = (template: Template) =>
+	template.workflow.nodes.filter((node) => node.type === STICKY);
+const targetsOf = (template: Template, nodeName: string, output = 0) =>
+	(template.workflow.connections[nodeName]?.main?.[output] ?? []).map(
+		(connection) => connection.node,
+	);
+
+if (!nodesBaseDir) {
+	console.log(
+		'workflows: n8n is not installed in the cache, so the n8n-nodes-base nodes of the templates (Set, If, Code, …) are not checked against n8n; `npm run test:e2e` installs it',
+	);
+}
+
+describe('template workflows (workflows/)', () => {
+	test('six templates, numbered 01 to 06, each a JSON workflow with a name and v1 execution order', () => {
+		expect(templates.map((template) => template.key)).toEqual(['01', '02', '03', '04', '05', '06']);
+		for (const { file, workflow } of templates) {
+			expect(file).toMatch(/^\d\d-[a-z0-9-]+\.json$/);
+			expect(workflow.name).toMatch(new RegExp(`^${file.slice(0, 2)} `));
+			expect(Array.isArray(workflow.nodes)).toBe(true);
+			expect(typeof workflow.connections).toBe('object');
+			// Template 02 relies on v1's order (a node's upper branch runs first).
+			expect(workflow.settings).toMatchObject({ executionOrder: 'v1' });
+		}
+	});
+
+	describe.each(templates.map((template) => [template.file, template] as const))(
+		'%s',
+		(_file, template) => {
+			const nodes = workflowNodes(template);
+
+			test('node names and ids are unique', () => {
+				const names = template.workflow.nodes.map((node) => node.name);
+				expect(new Set(names).size).toBe(names.length);
+				const ids = template.workflow.nodes.map((node) => node.id);
+				expect(new Set(ids).size).toBe(ids.length);
+			});
+
+			test('every node type exists at its version, and every parameter is one the node shows', () => {
+				for (const node of nodes) {
+					const { nodeType, ours } = typeOf(node);
+					if (!ours && !nodesBaseDir) {
+						expect(node.type).toMatch(new RegExp(`^${BASE}\\.`));
+						continue;
+					}
+					if (!nodeType) throw new Error(`${node.name}: no node type ${node.type}`);
+					const description = descriptionAt(nodeType, node.typeVersion);
+					if (!description)
+						throw new Error(`${node.name}: ${node.type} has no version ${node.typeVersion}`);
+					expect({ node: node.name, unknown: unknownParameters(description, node) }).toEqual({
+						node: node.name,
+						unknown: [],
+					});
+				}
+			});
+
+			test('every connection joins existing nodes on existing outputs, and every node is reached from a trigger', () => {
+				const byName = new Map(nodes.map((node) => [node.name, node]));
+				for (const [source, outputs] of Object.entries(template.workflow.connections)) {
+					const node = byName.get(source);
+					if (!node) throw new Error(`connection from unknown node ${source}`);
+					expect(Object.keys(outputs)).toEqual(['main']);
+					const { nodeType, ours } = typeOf(node);
+					const main = ours
+						? (nodeType as INodeType).description.outputs.length
+						: BASE_OUTPUTS[node.type.slice(BASE.length + 1)];
+					const count = main + (node.onError === 'continueErrorOutput' ? 1 : 0);
+					expect({ source, outputs: outputs.main.length <= count }).toEqual({
+						source,
+						outputs: true,
+					});
+					for (const targets of outputs.main) {
+						for (const target of targets) {
+							if (!byName.has(target.node))
+								throw new Error(`${source} connects to unknown node ${target.node}`);
+							expect(TRIGGER_TYPES.has(byName.get(target.node)!.type)).toBe(false);
+							expect(target).toMatchObject({ type: 'main', index: 0 });
+						}
+					}
+				}
+				const reached = new Set<string>();
+				const visit = (name: string) => {
+					if (reached.has(name)) return;
+					reached.add(name);
+					for (const targets of template.workflow.connections[name]?.main ?? [])
+						for (const target of targets) visit(target.node);
+				};
+				for (const trigger of nodes.filter((node) => TRIGGER_TYPES.has(node.type)))
+					visit(trigger.name);
+				expect(nodes.map((node) => node.name).filter((name) => !reached.has(name))).toEqual([]);
+			});
+
+			test('the settings are in one Set node, "Settings", right after every trigger', () => {
+				const triggers = nodes.filter((node) => TRIGGER_TYPES.has(node.type));
+				expect(triggers.length).toBeGreaterThan(0);
+				for (const trigger of triggers) {
+					expect(template.workflow.connections[trigger.name].main).toEqual([
+						[{ node: 'Settings', type: 'main', index: 0 }],
+					]);
+				}
+				const settings = nodes.filter((node) => node.name === 'Settings');
+				expect(settings).toHaveLength(1);
+				expect(settings[0]).toMatchObject({ type: `${BASE}.set`, typeVersion: 3.4 });
+				const assignments = (
+					settings[0].parameters.assignments as { assignments: Array<{ name: string }> }
+				).assignments;
+				expect(assignments.length).toBeGreaterThan(0);
+			});
+
+			test('sticky notes explain the set-up (every credential) and every setting', () => {
+				const notes = stickies(template).map((node) => String(node.parameters.content));
+				const setup = notes.find((content) => /### Set-up/.test(content));
+				if (!setup) throw new Error('no sticky note with a "### Set-up" section');
+				for (const node of nodes) {
+					for (const type of Object.keys(node.credentials ?? {})) {
+						expect(setup).toContain(credentialTypes.get(type)!.displayName);
+					}
+				}
+				const settingsNote = notes.find((content) => content.startsWith('## Settings'));
+				if (!settingsNote) throw new Error('no sticky note "## Settings"');
+				const settings = nodes.find((node) => node.name === 'Settings')!;
+				for (const { name } of (
+					settings.parameters.assignments as { assignments: Array<{ name: string }> }
+				).assignments) {
+					expect(settingsNote).toContain(`**${name}**`);
+				}
+			});
+
+			test("holds no ids, secrets or webhook ids of anyone's account", () => {
+				const workflow = template.workflow as Record<string, unknown>;
+				expect(workflow.id).toBeUndefined();
+				expect(workflow.versionId).toBeUndefined();
+				expect((workflow.meta as Record<string, unknown> | undefined)?.instanceId).toBeUndefined();
+				for (const node of nodes) {
+					// n8n gives each imported webhook node a new webhook id; a fixed one would clash on a second import.
+					expect({ node: node.name, webhookId: node.webhookId }).toEqual({
+						node: node.name,
+						webhookId: undefined,
+					});
+					for (const [type, reference] of Object.entries(node.credentials ?? {})) {
+						expect(credentialTypes.has(type)).toBe(true);
+						// A placeholder id; n8n links the credential of this type and name on import.
+						expect(reference).toEqual({
+							id: expect.stringMatching(/-placeholder$/),
+							name: `${credentialTypes.get(type)!.displayName} account`,
+						});
+					}
+					for (const { path, text } of strings(node.parameters)) {
+						// Expressions and code compute values; `…id` keys are n8n's own ids of assignments and conditions.
+						if (text.startsWith('=') || path === 'jsCode' || /(^|\.)id$/.test(path)) continue;
+						expect({ node: node.name, path, idLike: ID_LIKE.test(text.trim()) }).toEqual({
+							node: node.name,
+							path,
+							idLike: false,
+						});
+					}
+					// Records (contact, learner, course, group) are picked by expression from the data.
+					for (const [name, value] of Object.entries(node.parameters)) {
+						const locator = value as { __rl?: boolean; value?: unknown };
+						if (locator?.__rl)
+							expect({ name, value: String(locator.value) }).toEqual({
+								name,
+								value: expect.stringMatching(/^=/),
+							});
+					}
+					if (node.type === `${PACKAGE}.onlineCourseHostTrigger`)
+						expect(node.parameters.secret).toBe('');
+					if (node.type === `${PACKAGE}.ghlTrigger`) expect(node.parameters.options).toEqual({});
+				}
+				const settings = nodes.find((node) => node.name === 'Settings')!;
+				for (const { name, value } of (
+					settings.parameters.assignments as {
+						assignments: Array<{ name: string; value: unknown }>;
+					}
+				).assignments) {
+					if (/Id$/.test(name)) expect({ name, value }).toEqual({ name, value: '' });
+				}
+			});
+
+			test('every node that writes continues on failure, with its error output connected', () => {
+				for (const node of nodes.filter((candidate) => candidate.type.startsWith(`${PACKAGE}.`))) {
+					if (!WRITE_OPERATIONS.has(String(node.parameters.operation))) continue;
+					expect({ node: node.name, onError: node.onError }).toEqual({
+						node: node.name,
+						onError: expect.stringMatching(/^continue(ErrorOutput|RegularOutput)$/),
+					});
+					if (node.onError === 'continueErrorOutput')
+						expect(targetsOf(template, node.name, 1).length).toBeGreaterThan(0);
+				}
+				// An error output that leads nowhere would swallow failures.
+				for (const node of nodes.filter(
+					(candidate) => candidate.onError === 'continueErrorOutput',
+				)) {
+					const outputs = typeOf(node).ours ? 1 : BASE_OUTPUTS[node.type.slice(BASE.length + 1)];
+					expect({
+						node: node.name,
+						errorBranch: targetsOf(template, node.name, outputs).length > 0,
+					}).toEqual({
+						node: node.name,
+						errorBranch: true,
+					});
+				}
+			});
+		},
+	);
+
+	test('the README describes every template', () => {
+		const readme = readFileSync(join(root, 'README.md'), 'utf8');
+		const section = readme.slice(readme.indexOf('## Templates'));
+		expect(readme).toContain('## Templates');
+		for (const { file } of templates) expect(section).toContain(file);
+	});
+});
