@@ -45,6 +45,11 @@ const all: ICredentialType[] = [new OAuth2Api(), ...packageCredentials()];
 
 export const credentialTypes = new Map(all.map((type) => [type.name, type]));
 
+/** Adds a credential type from outside the package (the benchmark's n8n-nodes-base peers). */
+export function registerCredentialType(type: ICredentialType): void {
+	credentialTypes.set(type.name, type);
+}
+
 export function credentialTypeNamed(name: string): ICredentialType {
 	const type = credentialTypes.get(name);
 	if (!type) throw new Error(`Unknown credential type ${name}`);

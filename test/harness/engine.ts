@@ -1,6 +1,7 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
+	NodeHelpers,
 	Workflow,
 	type IConnections,
 	type IDataObject,
@@ -41,13 +42,22 @@ class TestItems implements INodeType {
 	}
 }
 
-const registry: Record<string, INodeType> = { ...packageNodes(), 'test.items': new TestItems() };
+const registry: Record<string, INodeType | IVersionedNodeType> = {
+	...packageNodes(),
+	'test.items': new TestItems(),
+};
 
 export const nodeTypes: INodeTypes = {
-	getByName: (type: string) => registry[type] as INodeType | IVersionedNodeType,
-	getByNameAndVersion: (type: string) => registry[type],
+	getByName: (type: string) => registry[type],
+	getByNameAndVersion: (type: string, version?: number) =>
+		(registry[type] && NodeHelpers.getVersionedNodeType(registry[type], version)) as INodeType,
 	getKnownTypes: () => ({}),
 };
+
+/** Adds a node type from outside the package (the benchmark's n8n-nodes-base peers). */
+export function registerNodeType(type: string, node: INodeType | IVersionedNodeType): void {
+	registry[type] = node;
+}
 
 export interface WorkflowJson {
 	nodes: INode[];
@@ -97,6 +107,8 @@ export function createAdditionalData(
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
 	credentials: TestCredentialsHelper,
+	/** Adds handlers to the execution's lifecycle hooks (e.g. nodeExecuteBefore / After). */
+	addHooks?: (hooks: ExecutionLifecycleHooks) => void,
 ): Promise<RunResult> {
 	const workflow = new Workflow({
 		id: 'engine-test',
@@ -120,6 +132,7 @@ export async function runWorkflow(
 	let resolveFinished: (run: IRun) => void = () => undefined;
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
+	addHooks?.(hooks);
 
 	const additionalData = createAdditionalData(credentials, { hooks });
 
