@@ -96,6 +96,8 @@ export interface TemplateStackOptions {
 	port?: number;
 	userFolder?: string;
 	env?: Record<string, string>;
+	/** Template numbers to import (e.g. ['01', '02']); all six when omitted. */
+	only?: string[];
 }
 
 /** Which template's OnlineCourseHost trigger gets each OCH event (OCH sends an event to one URL). */
@@ -136,7 +138,9 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 	});
 	try {
 		const owner = await n8n.setupOwner();
-		const templates = loadTemplates();
+		const templates = loadTemplates().filter(
+			(template) => !options.only || options.only.includes(template.key),
+		);
 		const names = credentialNames(templates);
 
 		// A marketplace app that accepts exactly n8n's redirect URL, as HighLevel's app settings do.
