@@ -107,6 +107,9 @@ export async function execute(
 				active: true,
 				...(expiresAt ? { expires_at: expiresAt } : {}),
 			},
+			// Skilljar answers a repeat for an active enrollment with that enrollment, so a POST whose
+			// answer was lost (a reset, a 5xx from the gateway) can be sent again without a duplicate.
+			retrySafe: true,
 			itemIndex,
 		});
 		return [{ json: { ...fromV1Enrollment(enrollment, publishedCourseId), email: learner.email } }];
