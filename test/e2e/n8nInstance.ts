@@ -282,18 +282,25 @@ export class N8nInstance {
 		}
 	}
 
-	/** Executions, newest first (all of them, or one workflow's), read 100 at a time. */
+	/**
+	 * Executions, newest first (all of them, or one workflow's), read 100 at a time: n8n 2.x pages
+	 * with the `nextCursor` it answers (and refuses `lastId`), 1.x with `lastId`.
+	 */
 	async executions(workflowId?: string): Promise<ExecutionSummary[]> {
 		const filter = workflowId ? `&filter=${encodeURIComponent(JSON.stringify({ workflowId }))}` : '';
 		const all: ExecutionSummary[] = [];
+		let next = '';
 		for (;;) {
-			const lastId = all.length > 0 ? `&lastId=${all[all.length - 1].id}` : '';
-			const { results } = await this.request<{ results: ExecutionSummary[] }>(
+			const page = await this.request<{ results: ExecutionSummary[]; nextCursor?: string | null }>(
 				'GET',
-				`/rest/executions?limit=100${filter}${lastId}`,
+				`/rest/executions?limit=100${filter}${next}`,
 			);
-			all.push(...results);
-			if (results.length < 100) return all;
+			all.push(...page.results);
+			if (page.results.length < 100 || page.nextCursor === null) return all;
+			next =
+				page.nextCursor !== undefined
+					? `&cursor=${encodeURIComponent(page.nextCursor)}`
+					: `&lastId=${all[all.length - 1].id}`;
 		}
 	}
 
