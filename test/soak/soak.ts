@@ -430,7 +430,7 @@ async function runScenario(
 		const { ghl, skilljar } = sandboxes;
 		// Faults from here on: setting up n8n and its credentials is not under test.
 		if (withFaults) {
-			ghl.configure({ faults: faultProfile(options.seed, 500, 5), expireAccessTokensEvery: 50 });
+			ghl.configure({ faults: faultProfile(options.seed, 200, 5), expireAccessTokensEvery: 50 });
 			skilljar.configure({ faults: faultProfile(options.seed + 1, 400, 8) });
 		}
 		ghl.clearRequests();
