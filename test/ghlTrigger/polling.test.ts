@@ -7,7 +7,9 @@ import { apiRequests, type GhlTestBed } from '../harness/ghl';
 import { TriggerHarness } from '../harness/trigger';
 import { PIT_CREDENTIALS, startTriggerBed } from './helpers';
 
-const SEARCH_LAG_MS = 300;
+// Long enough that a contact created just before a poll is still unsearchable when that poll runs,
+// also on a loaded machine.
+const SEARCH_LAG_MS = 1500;
 const wait = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('GHL Polling Trigger', () => {
@@ -22,7 +24,7 @@ describe('GHL Polling Trigger', () => {
 	function pollingTrigger(parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') {
 		return new TriggerHarness(bed.credentials, {
 			type: 'ghlPollingTrigger',
-			parameters: { authentication: 'privateIntegrationToken', triggerOn: 'contactChanged', options: { searchLagSeconds: 2 }, ...parameters },
+			parameters: { authentication: 'privateIntegrationToken', triggerOn: 'contactChanged', options: { searchLagSeconds: 4 }, ...parameters },
 			credentials: PIT_CREDENTIALS,
 			mode,
 		});
@@ -115,7 +117,7 @@ describe('GHL Polling Trigger', () => {
 			.filter((contact) => contact.dateUpdated >= backfillFrom)
 			.map(changeOfContact)
 			.sort();
-		const backfilling = pollingTrigger({ options: { searchLagSeconds: 2, backfillFrom } });
+		const backfilling = pollingTrigger({ options: { searchLagSeconds: 4, backfillFrom } });
 		const first = (await backfilling.poll()) ?? [];
 		expect(first.map((item) => changeOf(item.json)).sort()).toEqual(expected);
 		expect(expected.length).toBeGreaterThanOrEqual(10);
