@@ -1,7 +1,7 @@
 // API v2 (JSON:API): students, groups and memberships, enrollments, published courses, domains,
 // signup-field values. Writes are batches answered 200 (all succeeded), 207 (some failed, with a
 // per-item error) or 400 (empty or over the cap); duplicates in one batch: first wins.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { jsonApiError } from '../errors';
 import { v2Page } from '../paging';
@@ -367,14 +367,10 @@ export function registerV2Routes(app: FastifyInstance, ctx: SandboxContext): voi
 		return group;
 	};
 
-	app.post<{ Params: { id: string }; Body: { data: Resource[] } }>(
-		membershipRoute,
-		{
-			config: scopes('student-groups:write'),
-			schema: { params: idParams, body: membershipBody },
-			preValidation: async (request) => void groupFor((request.params as { id: string }).id),
-		},
-		async (request, reply) => {
+	// Adding and removing members take the same batch of student ids; only the change differs.
+	const membershipChange =
+		(change: (groupId: string, userId: string) => Outcome) =>
+		async (request: FastifyRequest<{ Params: { id: string }; Body: { data: Resource[] } }>, reply: FastifyReply) => {
 			const group = groupFor(request.params.id);
 			return runBatch(
 				reply,
@@ -390,41 +386,32 @@ export function registerV2Routes(app: FastifyInstance, ctx: SandboxContext): voi
 							`/data/${index}/id`,
 							item.id ?? null,
 						);
-					const { membership } = store.addMember(group.id, user.id);
-					return { status: 'succeeded', id: membership.id, result: v2Membership(membership) };
+					return change(group.id, user.id);
 				},
 			);
-		},
+		};
+	const membershipOptions = {
+		config: scopes('student-groups:write'),
+		schema: { params: idParams, body: membershipBody },
+		preValidation: async (request: FastifyRequest) => void groupFor((request.params as { id: string }).id),
+	};
+
+	app.post<{ Params: { id: string }; Body: { data: Resource[] } }>(
+		membershipRoute,
+		membershipOptions,
+		membershipChange((groupId, userId) => {
+			const { membership } = store.addMember(groupId, userId);
+			return { status: 'succeeded', id: membership.id, result: v2Membership(membership) };
+		}),
 	);
 
 	app.delete<{ Params: { id: string }; Body: { data: Resource[] } }>(
 		membershipRoute,
-		{
-			config: scopes('student-groups:write'),
-			schema: { params: idParams, body: membershipBody },
-			preValidation: async (request) => void groupFor((request.params as { id: string }).id),
-		},
-		async (request, reply) => {
-			const group = groupFor(request.params.id);
-			return runBatch(
-				reply,
-				request.body.data,
-				(item) => item.id ?? undefined,
-				(index) => `/data/${index}/id`,
-				(item, index) => {
-					const user = item.id ? store.getUser(item.id) : undefined;
-					if (!user)
-						return failed(
-							'not_found',
-							`No student ${item.id ?? ''} in this organization.`,
-							`/data/${index}/id`,
-							item.id ?? null,
-						);
-					store.removeMember(group.id, user.id);
-					return { status: 'deleted', id: user.id };
-				},
-			);
-		},
+		membershipOptions,
+		membershipChange((groupId, userId) => {
+			store.removeMember(groupId, userId);
+			return { status: 'deleted', id: userId };
+		}),
 	);
 
 	// ---- enrollments ----
