@@ -71,12 +71,20 @@ export async function sendRequest<T>(
 
 	for (;;) {
 		if (governor?.dailyExhausted) throw dailyQuotaError(ctx, profile, request);
-		await governor?.acquire();
-		const outcome = await attempt<T>(ctx, request, profile.timeoutMs);
+		const ticket = await governor?.acquire();
+		let outcome: Outcome<T> | undefined;
+		try {
+			outcome = await attempt<T>(ctx, request, profile.timeoutMs);
+		} finally {
+			if (governor && ticket !== undefined) {
+				const headers =
+					outcome && ('response' in outcome ? outcome.response.headers : outcome.failure.headers);
+				// An answer settles with what its headers say (maybe nothing); a failure without one.
+				governor.settle(ticket, headers && (profile.readRateLimit?.(headers) ?? {}));
+			}
+		}
 		if ('response' in outcome) {
 			const { response } = outcome;
-			if (governor && profile.readRateLimit)
-				governor.observe(profile.readRateLimit(response.headers));
 			if (response.status < 400) {
 				if (profile.isErrorAnswer?.(response.body)) {
 					throw apiError(ctx, profile, request, { status: response.status, body: response.body });

@@ -1,0 +1,107 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { RateGovernor, type RateLimitReading } from '../../nodes/shared/transport/rateGovernor';
+import { startGhlSandbox, type GhlSandbox } from '../../sandbox/ghl';
+
+// n8n's queue mode runs executions in several worker processes, each with its own governor per
+// location; they share only what HighLevel's headers say. Two governors here stand for two
+// workers, each sending with ten requests at a time, against the sandbox's limit scaled to 50 per
+// second (GHL: 100 per 10 s).
+const LIMIT = { max: 50, intervalMs: 1000 };
+const RUN_MS = 4000;
+
+function reading(headers: Headers): RateLimitReading {
+	const number = (name: string) => (headers.has(name) ? Number(headers.get(name)) : undefined);
+	return {
+		max: number('x-ratelimit-max'),
+		remaining: number('x-ratelimit-remaining'),
+		intervalMs: number('x-ratelimit-interval-milliseconds'),
+		dailyRemaining: number('x-ratelimit-daily-remaining'),
+	};
+}
+
+/** What the sandbox saw: 429s, and the most requests that arrived in any one interval. */
+function seen(sandbox: GhlSandbox) {
+	const times = sandbox.requests.map((r) => Date.parse(r.time)).sort((a, b) => a - b);
+	let busiest = 0;
+	for (let start = 0, end = 0; start < times.length; start++) {
+		while (end < times.length && times[end] < times[start] + LIMIT.intervalMs) end++;
+		busiest = Math.max(busiest, end - start);
+	}
+	return { requests: times.length, rateLimited: sandbox.stats.rateLimited, busiest };
+}
+
+describe('two processes share one location budget through the rate-limit headers', () => {
+	let sandbox: GhlSandbox;
+	let url: string;
+	let headers: IDataObject;
+
+	beforeAll(async () => {
+		sandbox = await startGhlSandbox({ port: 0, rateLimit: LIMIT });
+		sandbox.seed({ contacts: 1 });
+		const [contact] = sandbox.store.listContacts(sandbox.defaultLocationId);
+		url = `${sandbox.url}/contacts/${contact.id}`;
+		headers = { Authorization: `Bearer ${sandbox.createPrivateToken()}`, Version: '2021-07-28' };
+	});
+	afterAll(async () => await sandbox.close());
+	beforeEach(() => {
+		sandbox.clearRequests();
+		sandbox.resetStats();
+		sandbox.setRateLimit(LIMIT);
+	});
+
+	/** One "worker": ten loops that acquire, send, and hand the answer back, as the transport does. */
+	async function worker(governor: RateGovernor, readHeaders: boolean, until: number): Promise<void> {
+		const loop = async () => {
+			while (Date.now() < until) {
+				const ticket = await governor.acquire();
+				const response = await fetch(url, { headers: headers as Record<string, string> });
+				await response.arrayBuffer();
+				governor.settle(ticket, readHeaders ? reading(response.headers) : undefined);
+				if (response.status === 429) governor.backOff();
+			}
+		};
+		await Promise.all(Array.from({ length: 10 }, loop));
+	}
+
+	test('reading X-RateLimit-Remaining, neither overruns the limit: no 429, no interval over 50', async () => {
+		const until = Date.now() + RUN_MS;
+		await Promise.all([worker(new RateGovernor(LIMIT), true, until), worker(new RateGovernor(LIMIT), true, until)]);
+
+		const { requests, rateLimited, busiest } = seen(sandbox);
+		expect(rateLimited).toBe(0);
+		expect(busiest).toBeLessThanOrEqual(LIMIT.max);
+		// Sharing costs a reserve and some waiting; half of the budget is used even on a loaded machine.
+		expect(requests).toBeGreaterThan(0.5 * (RUN_MS / LIMIT.intervalMs) * LIMIT.max);
+	});
+
+	test('one joining while the other spends: no interval over 50, at most a 429 or two as it joins', async () => {
+		const until = Date.now() + RUN_MS;
+		const first = worker(new RateGovernor(LIMIT), true, until);
+		await new Promise((resolve) => setTimeout(resolve, 1.5 * LIMIT.intervalMs));
+		await Promise.all([first, worker(new RateGovernor(LIMIT), true, until)]);
+
+		// Until the first one's answers count the newcomer, it spends as if alone (see the scale test).
+		const { rateLimited, busiest } = seen(sandbox);
+		expect(rateLimited).toBeLessThanOrEqual(2);
+		expect(busiest).toBeLessThanOrEqual(LIMIT.max);
+	});
+
+	test('without the headers each paces only itself, and together they run into 429s', async () => {
+		const until = Date.now() + RUN_MS;
+		await Promise.all([worker(new RateGovernor(LIMIT), false, until), worker(new RateGovernor(LIMIT), false, until)]);
+
+		expect(seen(sandbox).rateLimited).toBeGreaterThan(0);
+	});
+
+	test('alone, a process reading the headers fills each interval but for the room it leaves a newcomer', async () => {
+		const until = Date.now() + RUN_MS;
+		await worker(new RateGovernor(LIMIT), true, until);
+
+		const { rateLimited, busiest } = seen(sandbox);
+		expect(rateLimited).toBe(0);
+		// 48 of 50 in its busiest interval; a few less when the machine is too busy to send them.
+		expect(busiest).toBeGreaterThanOrEqual(0.9 * LIMIT.max);
+		expect(busiest).toBeLessThanOrEqual(LIMIT.max);
+	});
+});
