@@ -63,10 +63,7 @@ export async function receiveMarketplaceEvent(
 
 	const webhookId =
 		typeof payload.webhookId === 'string' && payload.webhookId !== '' ? payload.webhookId : null;
-	if (
-		webhookId !== null &&
-		!rememberDelivery(ctx.getWorkflowStaticData('node'), webhookId, DELIVERY_MEMORY)
-	) {
+	if (webhookId !== null && !rememberDelivery(ctx, webhookId, DELIVERY_MEMORY)) {
 		return answerWithoutStarting(ctx, 200, 'Duplicate delivery; ignored');
 	}
 

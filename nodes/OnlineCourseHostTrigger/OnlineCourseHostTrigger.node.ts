@@ -172,7 +172,7 @@ export class OnlineCourseHostTrigger implements INodeType {
 			.update('\n')
 			.update(rawBodyOf(this))
 			.digest('hex');
-		if (!rememberDelivery(this.getWorkflowStaticData('node'), key, DUPLICATE_WINDOW)) {
+		if (!rememberDelivery(this, key, DUPLICATE_WINDOW)) {
 			return answerWithoutStarting(this, 200, 'Duplicate delivery ignored');
 		}
 

@@ -227,7 +227,7 @@ export class SkilljarTrigger implements INodeType {
 			);
 		}
 		const key = createHash('sha256').update(rawBodyOf(this)).digest('hex');
-		if (!rememberDelivery(this.getWorkflowStaticData('node'), key, DELIVERY_MEMORY)) {
+		if (!rememberDelivery(this, key, DELIVERY_MEMORY)) {
 			return answerWithoutStarting(this, 200, 'Received before; ignored as a repeat');
 		}
 		return { workflowData: [this.helpers.returnJsonArray(body)] };

@@ -55,6 +55,8 @@ export interface TriggerOptions {
 	staticData?: IDataObject;
 }
 
+let harnessCount = 0;
+
 /**
  * An activated trigger as n8n runs it: webhook deliveries through n8n's WebhookContext, polls
  * through its PollContext, and webhook registration through its HookContext, with the
@@ -83,7 +85,9 @@ export class TriggerHarness {
 			credentials: options.credentials,
 		};
 		this.workflow = new Workflow({
-			id: 'trigger-test',
+			// Each harness is its own workflow in a process of its own: one given another's saved
+			// static data is that workflow after an n8n restart, with nothing kept in memory.
+			id: `trigger-test-${++harnessCount}`,
 			nodes: [this.node],
 			connections: {},
 			nodeTypes,
@@ -124,7 +128,7 @@ export class TriggerHarness {
 			node: this.node.name,
 			path: 'test',
 			webhookDescription,
-			workflowId: 'trigger-test',
+			workflowId: this.workflow.id,
 			workflowExecuteAdditionalData: createAdditionalData(this.credentials),
 			webhookId: this.node.webhookId,
 		};
