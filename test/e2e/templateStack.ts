@@ -98,6 +98,11 @@ export interface TemplateStackOptions {
 	env?: Record<string, string>;
 	/** Template numbers to import (e.g. ['01', '02']); all six when omitted. */
 	only?: string[];
+	/**
+	 * An n8n that is already running (e.g. the main process of a queue-mode set-up) to set up
+	 * instead of starting one; the caller stops it.
+	 */
+	n8n?: N8nInstance;
 }
 
 /** Which template's OnlineCourseHost trigger gets each OCH event (OCH sends an event to one URL). */
@@ -129,13 +134,15 @@ const WEBHOOK_PATHS: Record<string, string> = Object.fromEntries(
 export async function startTemplateStack(options: TemplateStackOptions): Promise<TemplateStack> {
 	const { sandboxes } = options;
 	const { ghl, skilljar, och } = sandboxes;
-	const n8n = await N8nInstance.start({
-		bin: options.bin,
-		tarball: options.tarball,
-		port: options.port,
-		userFolder: options.userFolder,
-		env: options.env,
-	});
+	const n8n =
+		options.n8n ??
+		(await N8nInstance.start({
+			bin: options.bin,
+			tarball: options.tarball,
+			port: options.port,
+			userFolder: options.userFolder,
+			env: options.env,
+		}));
 	try {
 		const owner = await n8n.setupOwner();
 		const templates = loadTemplates().filter(
@@ -215,7 +222,7 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 		}
 		return { n8n, sandboxes, owner, credentials, templates: imported };
 	} catch (error) {
-		await n8n.stop();
+		if (!options.n8n) await n8n.stop();
 		throw error;
 	}
 }
