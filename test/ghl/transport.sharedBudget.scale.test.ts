@@ -123,7 +123,7 @@ describe('the rate governor at HighLevel scale, simulated (100 requests per 10 s
 		}
 	});
 
-	test('a second process joining one that runs at full speed: no 429, no 10-s window over 100, and it gets its part', async () => {
+	test('a second process joining one that runs at full speed: no 429, no 10-s window over 100 once both share, and it gets its part', async () => {
 		const svc = service();
 		const start = Date.now();
 		const until = start + RUN_MS;
@@ -133,7 +133,10 @@ describe('the rate governor at HighLevel scale, simulated (100 requests per 10 s
 		);
 
 		expect(svc.arrivals.filter((a) => !a.allowed)).toEqual([]);
-		expect(busiest(svc.arrivals)).toBeLessThanOrEqual(GHL.max);
+		// The newcomer cannot see what the first one spent before the service's window began, so
+		// right after it joins a sliding window may hold more than the limit (not in this timing;
+		// over HTTP, see transport.sharedBudget.test.ts); from two intervals on, none does.
+		expect(busiest(svc.arrivals.filter((a) => a.at >= joinAt + 2 * GHL.intervalMs))).toBeLessThanOrEqual(GHL.max);
 		const joining = svc.arrivals.filter((a) => a.by === 'joining').length;
 		expect(joining).toBeGreaterThanOrEqual(0.35 * ((until - joinAt) / GHL.intervalMs) * GHL.max);
 	});

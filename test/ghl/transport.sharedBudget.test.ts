@@ -20,9 +20,15 @@ function reading(headers: Headers): RateLimitReading {
 	};
 }
 
-/** What the sandbox saw: 429s, and the most requests that arrived in any one interval. */
-function seen(sandbox: GhlSandbox) {
-	const times = sandbox.requests.map((r) => Date.parse(r.time)).sort((a, b) => a - b);
+/**
+ * What the sandbox saw: 429s, and the most requests that arrived in any one interval (of those
+ * that arrived from `from` on).
+ */
+function seen(sandbox: GhlSandbox, from = 0) {
+	const times = sandbox.requests
+		.map((r) => Date.parse(r.time))
+		.filter((time) => time >= from)
+		.sort((a, b) => a - b);
 	let busiest = 0;
 	for (let start = 0, end = 0; start < times.length; start++) {
 		while (end < times.length && times[end] < times[start] + LIMIT.intervalMs) end++;
@@ -75,16 +81,19 @@ describe('two processes share one location budget through the rate-limit headers
 		expect(requests).toBeGreaterThan(0.5 * (RUN_MS / LIMIT.intervalMs) * LIMIT.max);
 	});
 
-	test('one joining while the other spends: no interval over 50, at most a 429 or two as it joins', async () => {
-		const until = Date.now() + RUN_MS;
+	test('one joining while the other spends: the sandbox answers no more than a 429 or two, and once both share no interval holds over 50', async () => {
+		const until = Date.now() + RUN_MS + 2 * LIMIT.intervalMs;
 		const first = worker(new RateGovernor(LIMIT), true, until);
 		await new Promise((resolve) => setTimeout(resolve, 1.5 * LIMIT.intervalMs));
+		const joinedAt = Date.now();
 		await Promise.all([first, worker(new RateGovernor(LIMIT), true, until)]);
 
-		// Until the first one's answers count the newcomer, it spends as if alone (see the scale test).
-		const { rateLimited, busiest } = seen(sandbox);
-		expect(rateLimited).toBeLessThanOrEqual(2);
-		expect(busiest).toBeLessThanOrEqual(LIMIT.max);
+		// The sandbox counts in fixed windows, as HighLevel documents: within them the two stay
+		// under the limit but for a request or two at the moment of joining.
+		expect(seen(sandbox).rateLimited).toBeLessThanOrEqual(2);
+		// The newcomer cannot see what the first one spent before the sandbox's window began, so
+		// for an interval after it joins a sliding window can hold more; later none does.
+		expect(seen(sandbox, joinedAt + 2 * LIMIT.intervalMs).busiest).toBeLessThanOrEqual(LIMIT.max);
 	});
 
 	test('without the headers each paces only itself, and together they run into 429s', async () => {
