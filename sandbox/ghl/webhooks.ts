@@ -141,6 +141,10 @@ export class WebhookSender {
 	/** Deliveries nobody has looked at yet stay unsigned: signing costs, and most tests never look. */
 	private outbox: Array<{ type: string; delivery?: WebhookDelivery; make: () => WebhookDelivery }> = [];
 	private readonly inFlight = new Set<Promise<void>>();
+	/** At most this many POSTs open at once (unlimited unless set); the rest wait their turn. */
+	private connectionLimit = Infinity;
+	private open = 0;
+	private readonly waiting: Array<() => void> = [];
 
 	/** Listens to the store: every change HighLevel announces becomes a delivery. */
 	readonly listener: ChangeListener = (change) => this.announce(change);
@@ -200,6 +204,15 @@ export class WebhookSender {
 
 	clearDeliveries(): void {
 		this.outbox = [];
+	}
+
+	/**
+	 * Keeps at most `limit` deliveries open at once, as a sender's connection pool does; the others
+	 * are sent as those are answered. Without it every delivery opens its own connection at once,
+	 * which a receiver's listen queue may not hold.
+	 */
+	limitConnections(limit: number): void {
+		this.connectionLimit = limit > 0 ? limit : Infinity;
 	}
 
 	/** Resolves once every HTTP delivery started so far has been answered or has failed. */
@@ -378,21 +391,34 @@ export class WebhookSender {
 		if (this.outbox.length > MAX_OUTBOX) this.outbox.splice(0, this.outbox.length - MAX_OUTBOX);
 	}
 
+	/** Resolves when one more delivery may be opened, and counts it as open. */
+	private async turn(): Promise<void> {
+		if (this.open >= this.connectionLimit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		this.open++;
+	}
+
 	private post(delivery: WebhookDelivery, urls: string[]): void {
 		for (const url of urls) {
 			const target: DeliveryTarget = { url, status: null };
 			delivery.targets.push(target);
 			const targetUrl = new URL(url);
 			for (const [name, value] of Object.entries(delivery.query)) targetUrl.searchParams.set(name, value);
-			const sending = fetch(targetUrl, { method: 'POST', headers: delivery.headers, body: delivery.body })
+			const sending = this.turn()
+				.then(() => fetch(targetUrl, { method: 'POST', headers: delivery.headers, body: delivery.body }))
 				.then(async (response) => {
 					target.status = response.status;
 					await response.arrayBuffer();
 				})
 				.catch((error: unknown) => {
-					target.error = error instanceof Error ? error.message : String(error);
+					const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+					const message = error instanceof Error ? error.message : String(error);
+					target.error = cause ? `${message} (${cause.code ?? cause.message})` : message;
 				})
-				.finally(() => this.inFlight.delete(sending));
+				.finally(() => {
+					this.open--;
+					this.waiting.shift()?.();
+					this.inFlight.delete(sending);
+				});
 			this.inFlight.add(sending);
 		}
 	}

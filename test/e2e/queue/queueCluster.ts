@@ -47,22 +47,23 @@ function sharedEnv(postgres: Postgres, redis: Service): Record<string, string> {
 		DB_POSTGRESDB_PASSWORD: 'unused-trust-auth',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
-		// n8n opens 2 database connections per process by default and gives up on one after 20 s.
-		// A burst of webhooks needs several on the main process at once (each one loads the
-		// workflow, saves its static data and the new execution); with 2, many of 1,000
-		// deliveries at once time out and fail.
+		// n8n opens 2 database connections per process by default and gives up waiting for one
+		// after 20 s. A burst of webhooks needs many on the main process at once (each one loads
+		// the workflow, saves its static data and the new execution); with 2, many of 1,000
+		// deliveries at once failed, and with 20 and 60 s, 7 of them still did (answered 500)
+		// while other work kept both cores busy.
 		DB_POSTGRESDB_POOL_SIZE: '10',
-		DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '300000',
 		// n8n pings the database every 2 s and, when a ping takes over 5 s (a busy pool, a busy
 		// process), answers every request 503 "Database is not ready!" until one succeeds. Such a
 		// burst on two shared cores did that to 170 of 1,000 deliveries, and HighLevel does not
 		// send a delivery again after a 5xx.
-		DB_PING_TIMEOUT_MS: '60000',
+		DB_PING_TIMEOUT_MS: '300000',
 	};
 }
 
 /** The main process takes every webhook: more database connections there. */
-const MAIN_ENV = { DB_POSTGRESDB_POOL_SIZE: '20' };
+const MAIN_ENV = { DB_POSTGRESDB_POOL_SIZE: '30' };
 
 /** One `n8n worker` process. Its log is kept: it names every execution it runs. */
 export class N8nWorker {
@@ -195,6 +196,17 @@ export class QueueCluster {
 			if (now > deadline || now - changedAt > stallMs) {
 				throw new Error(`Executions of ${workflowId} did not finish (expected ${expected}): ${seen}`);
 			}
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	}
+
+	/** Waits until none of the workflow's executions is new or running (best effort, no error). */
+	async waitUntilIdle(workflowId: string, timeoutMs: number): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		const open = new Set(['new', 'running', 'waiting', 'unknown']);
+		while (Date.now() < deadline) {
+			const statuses = this.executionStatuses(workflowId);
+			if (Object.keys(statuses).every((status) => !open.has(status))) return;
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 		}
 	}
