@@ -49,14 +49,20 @@ function delays(seed: number) {
 async function spend(
 	name: string,
 	svc: ReturnType<typeof service>,
-	{ loops = 10, from = 0, pauseMs = 0, until }: { loops?: number; from?: number; pauseMs?: number; until: number },
+	{
+		loops = 10,
+		from = 0,
+		pauseMs = 0,
+		until,
+		tailMs = 0,
+	}: { loops?: number; from?: number; pauseMs?: number; until: number; tailMs?: number },
 ): Promise<void> {
 	const governor = new RateGovernor(GHL);
 	const delay = delays(name.length * 7919 + loops);
 	const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 	if (from > Date.now()) await wait(from - Date.now());
-	const loop = async () => {
-		while (Date.now() < until) {
+	const loop = async (_: unknown, index: number) => {
+		while (Date.now() < until - index * tailMs) {
 			const ticket = await governor.acquire();
 			await wait(delay());
 			const decision = svc.limiter.take(BUCKET);
@@ -67,7 +73,7 @@ async function spend(
 			if (pauseMs > 0) await wait(pauseMs);
 		}
 	};
-	await Promise.all(Array.from({ length: loops }, loop));
+	await Promise.all(Array.from({ length: loops }, (_, i) => loop(_, i)));
 }
 
 /** The most requests that arrived in any window of the interval's length (every window). */
@@ -154,5 +160,23 @@ describe('the rate governor at HighLevel scale, simulated (100 requests per 10 s
 
 		expect(svc.arrivals.filter((a) => !a.allowed)).toEqual([]);
 		expect(busiest(svc.arrivals)).toBeLessThanOrEqual(GHL.max);
+	});
+
+	test('a process at full speed while another one tails off (its executions finish one by one): no 10-s window over 100', async () => {
+		const svc = service();
+		const start = Date.now();
+		// The second one's ten executions stop 4 s apart from 100 s on; after the last one, the
+		// first is alone again for 30 s.
+		await simulate(RUN_MS, () =>
+			Promise.all([
+				spend('busy', svc, { until: start + 170_000 }),
+				spend('tailing', svc, { pauseMs: 100, tailMs: 4000, until: start + 100_000 }),
+			]),
+		);
+
+		expect(svc.arrivals.filter((a) => !a.allowed)).toEqual([]);
+		expect(busiest(svc.arrivals)).toBeLessThanOrEqual(GHL.max);
+		const alone = svc.arrivals.filter((a) => a.at >= start + 140_000 && a.at < start + 170_000).length;
+		expect(alone).toBeGreaterThanOrEqual(0.9 * 3 * GHL.max);
 	});
 });

@@ -58,6 +58,11 @@ export class RateGovernor {
 
 	private inFlight = 0;
 
+	/** Requests over (answered or failed), and how many were over when each still out was sent. */
+	private settled = 0;
+
+	private readonly settledAtSend = new Map<number, number>();
+
 	/** Whether any request has been answered yet, and whether answers say what is left. */
 	private answered = false;
 
@@ -67,6 +72,15 @@ export class RateGovernor {
 	private allowance?: { left: number; until: number; ownFreeAt: number };
 
 	private newestTicket = 0;
+
+	/** How many were over when the newest answered request was sent. */
+	private newestSettledAtSend = 0;
+
+	/**
+	 * How many of ours were over before the service's current window began, when we could tell:
+	 * none of them is in its count. Unknown when the window was noticed by time alone.
+	 */
+	private settledBeforeWindow?: number;
 
 	/** The count of the newest answer, and when we first heard from the service's current window. */
 	private lastCounted = 0;
@@ -113,7 +127,8 @@ export class RateGovernor {
 				this.sent.push(now);
 				this.inFlight++;
 				if (this.allowance) this.allowance.left--;
-				return ++this.issued;
+				this.settledAtSend.set(++this.issued, this.settled);
+				return this.issued;
 			}
 			await sleep(Math.max(wait, 1));
 		}
@@ -125,12 +140,15 @@ export class RateGovernor {
 	 */
 	settle(ticket: number, reading?: RateLimitReading): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
+		this.settled++;
+		const settledAtSend = this.settledAtSend.get(ticket) ?? 0;
+		this.settledAtSend.delete(ticket);
 		if (!reading) return;
 		this.answered = true;
-		this.observe(reading, ticket);
+		this.observe(reading, ticket, settledAtSend);
 	}
 
-	private observe(reading: RateLimitReading, ticket: number): void {
+	private observe(reading: RateLimitReading, ticket: number, settledAtSend: number): void {
 		if (reading.max && reading.max > 0) this.max = reading.max;
 		if (reading.intervalMs && reading.intervalMs > 0) this.intervalMs = reading.intervalMs;
 		if (reading.dailyRemaining !== undefined) {
@@ -140,21 +158,34 @@ export class RateGovernor {
 		this.readsRemaining = true;
 		// Answers arrive out of order; an older request's answer knows less than a newer one's.
 		if (ticket < this.newestTicket) return;
+		const previousSettledAtSend = this.newestSettledAtSend;
 		this.newestTicket = ticket;
+		this.newestSettledAtSend = settledAtSend;
 		const now = Date.now();
 		this.prune(now);
 		const counted = this.max - reading.remaining;
-		// A count well below the last one means a new window (answers arriving out of order make
-		// small dips); an answer more than an interval after the first one is from a new window too.
-		const dropped = counted < this.lastCounted - Math.ceil(this.max * RESET_DROP);
+		// A count well below the last one means a new window. Answers arriving out of order make
+		// dips of up to as many as we keep on the way at once, so a smaller one says nothing. An
+		// answer more than an interval after the first one is from a new window too.
+		const dipOutOfOrder = Math.max(Math.ceil(this.max * RESET_DROP), this.inFlightCap(false, false));
+		const dropped = counted < this.lastCounted - dipOutOfOrder;
 		if (dropped || now - this.windowHeardAt >= this.windowMs()) {
 			this.windowHeardAt = now;
 			this.windowFirstTicket = ticket;
+			// The previous answer was counted in the previous window, so the service had answered
+			// it, and all that were over before we sent it, before this window began.
+			this.settledBeforeWindow = dropped ? previousSettledAtSend : undefined;
 		}
 		this.lastCounted = counted;
 		// Every request we sent in the window may be in the service's count, also those still on
 		// the way; only a count beyond all of them is someone else's. Alone, this never fires.
-		if (counted > this.sent.length) {
+		// Those over before the window began are not in it: without them a few spent by another
+		// process show, also while our log holds more of ours than the service's window does.
+		const mayBeCounted = Math.min(
+			this.sent.length,
+			this.issued - (this.settledBeforeWindow ?? 0),
+		);
+		if (counted > mayBeCounted) {
 			// Newly sharing: the others may have spent most of the last interval, also before the
 			// service's window began, where no count of ours shows it. Taking what we see of it as
 			// sent just now keeps us from adding to it until it has surely passed.

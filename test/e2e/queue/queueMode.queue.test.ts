@@ -46,7 +46,7 @@ function printReports(): void {
 		);
 		for (const [location, seen] of Object.entries(ghl.locations)) {
 			lines.push(
-				`   location ${location}: busiest 10-s window ${seen.busiestWindow.count} requests (from ${seen.busiestWindow.from}), ${seen.busiestAcceptedWindow.count} of them answered`,
+				`   location ${location}: busiest 10-s window ${seen.busiestWindow.count} requests (from ${seen.busiestWindow.from}; sent by ${JSON.stringify(seen.busiestWindow.byProcess)}), ${seen.busiestAcceptedWindow.count} of them answered`,
 			);
 		}
 		for (const [name, sent] of Object.entries(ghl.byProcess)) {

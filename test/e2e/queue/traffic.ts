@@ -7,18 +7,28 @@ export interface WindowPeak {
 	count: number;
 	/** When that window started (ISO). */
 	from: string;
+	/** How many of them each n8n process sent: one that sent most of them was pacing alone. */
+	byProcess: Record<string, number>;
 }
 
-/** The busiest window of `windowMs` over the arrival times, checked at every request. */
-export function busiestWindow(times: number[], windowMs: number): WindowPeak {
-	const sorted = [...times].sort((a, b) => a - b);
-	let best = { count: 0, from: sorted[0] ?? 0 };
+function processOf(request: RecordedRequest): string {
+	return String(request.headers[PROCESS_HEADER] ?? 'direct');
+}
+
+/** The busiest window of `windowMs` over the requests' arrival times, checked at every request. */
+export function busiestWindow(requests: RecordedRequest[], windowMs: number): WindowPeak {
+	const sorted = requests
+		.map((request) => ({ at: Date.parse(request.time), by: processOf(request) }))
+		.sort((a, b) => a.at - b.at);
+	let best = { count: 0, start: 0 };
 	let end = 0;
 	for (let start = 0; start < sorted.length; start++) {
-		while (end < sorted.length && sorted[end] < sorted[start] + windowMs) end++;
-		if (end - start > best.count) best = { count: end - start, from: sorted[start] };
+		while (end < sorted.length && sorted[end].at < sorted[start].at + windowMs) end++;
+		if (end - start > best.count) best = { count: end - start, start };
 	}
-	return { count: best.count, from: new Date(best.from).toISOString() };
+	const byProcess: Record<string, number> = {};
+	for (const { by } of sorted.slice(best.start, best.start + best.count)) byProcess[by] = (byProcess[by] ?? 0) + 1;
+	return { count: best.count, from: new Date(sorted[best.start]?.at ?? 0).toISOString(), byProcess };
 }
 
 export interface ProcessTraffic {
@@ -53,7 +63,7 @@ export function summarizeTraffic(
 		const list = byLocation.get(location) ?? [];
 		list.push(request);
 		byLocation.set(location, list);
-		const name = String(request.headers[PROCESS_HEADER] ?? 'direct');
+		const name = processOf(request);
 		byProcess[name] ??= { requests: 0, rateLimited: 0 };
 		byProcess[name].requests++;
 		if (request.status === 429) byProcess[name].rateLimited++;
@@ -62,9 +72,9 @@ export function summarizeTraffic(
 	for (const [location, list] of byLocation) {
 		locations[location] = {
 			requests: list.length,
-			busiestWindow: busiestWindow(list.map((r) => Date.parse(r.time)), windowMs),
+			busiestWindow: busiestWindow(list, windowMs),
 			busiestAcceptedWindow: busiestWindow(
-				list.filter((r) => r.status !== 429).map((r) => Date.parse(r.time)),
+				list.filter((r) => r.status !== 429),
 				windowMs,
 			),
 		};
