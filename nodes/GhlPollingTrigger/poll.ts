@@ -1,19 +1,23 @@
 import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
 import { simplifyContact } from '../GhlContacts/helpers/contact';
-import { getConnection, ghlRequest, resolveLocationId } from '../GhlContacts/transport';
+import { getConnection, ghlResponse, resolveLocationId } from '../GhlContacts/transport';
 import { collectPages } from '../shared/transport/paging';
 import { parseDateTime } from '../shared/validation';
 
 export type PollTarget = 'contactCreated' | 'contactChanged';
 
-/** What the trigger keeps between polls, in the workflow's static data. */
+/**
+ * What the trigger keeps between polls, in the workflow's static data. Every time in it is
+ * HighLevel's (its Date header and record timestamps), never n8n's: the two clocks may differ by
+ * minutes, and a cursor in n8n's time would skip or repeat changes.
+ */
 interface PollState {
 	target: PollTarget;
 	locationId: string;
-	/** Nothing older than this (ms) is emitted: the activation time, or the backfill date. */
+	/** Nothing older than this (ms) is emitted: the activation, or the backfill date. */
 	since: number;
-	/** When the previous poll ran (n8n's clock, ms). */
+	/** Where the previous poll left off (ms): the next one looks back the lag allowance from here. */
 	lastPollAt: number;
 	/** Changes emitted whose time is still inside the look-back window: key → change time (ms). */
 	emitted: Record<string, number>;
@@ -59,6 +63,12 @@ function output(contact: IDataObject, target: PollTarget, simplify: boolean): ID
 	};
 }
 
+/** HighLevel's clock from an answer's Date header (whole seconds, so never ahead of it). */
+function serverTimeOf(headers: IDataObject): number | undefined {
+	const time = typeof headers.date === 'string' ? Date.parse(headers.date) : NaN;
+	return Number.isNaN(time) ? undefined : time;
+}
+
 /**
  * Contacts changed since the last poll, each change once. HighLevel's search lags writes by
  * seconds, so every poll looks back `searchLagSeconds` past the previous one and skips changes it
@@ -73,17 +83,21 @@ export async function pollContacts(ctx: IPollFunctions): Promise<IDataObject[] |
 	const connection = await getConnection(ctx);
 	const locationId = resolveLocationId(ctx, connection, 0);
 	const field = fieldOf(target);
+	const changedAt = (contact: IDataObject) => Date.parse(String(contact[field]));
 
-	const search = async (body: IDataObject, limit = Number.POSITIVE_INFINITY) =>
-		await collectPages<IDataObject, SearchCursor>(async (cursor = { page: 1 }) => {
-			const page = await ghlRequest<SearchPage>(ctx, connection, {
+	/** The contacts found, and HighLevel's time when the search began (its first page's Date). */
+	const search = async (body: IDataObject, limit = Number.POSITIVE_INFINITY) => {
+		let serverTime: number | undefined;
+		const contacts = await collectPages<IDataObject, SearchCursor>(async (cursor = { page: 1 }) => {
+			const response = await ghlResponse<SearchPage>(ctx, connection, {
 				method: 'POST',
 				path: '/contacts/search',
 				body: { locationId, pageLimit: Math.min(PAGE_LIMIT, limit), ...body, ...cursor },
 				locationId,
 				retrySafe: true,
 			});
-			const contacts = page.contacts ?? [];
+			serverTime ??= serverTimeOf(response.headers);
+			const contacts = response.body.contacts ?? [];
 			const last = contacts[contacts.length - 1]?.searchAfter;
 			// searchAfter does not skip rows when a lagging write lands on an earlier page.
 			const next: SearchCursor =
@@ -92,62 +106,72 @@ export async function pollContacts(ctx: IPollFunctions): Promise<IDataObject[] |
 					: { page: ('page' in cursor ? cursor.page : 1) + 1 };
 			return { items: contacts, next: contacts.length < PAGE_LIMIT ? undefined : next };
 		}, limit);
+		return { contacts, serverTime };
+	};
+	const newest = async () => await search({ sort: [{ field, direction: 'desc' }] }, 1);
 
 	// The editor's "Fetch Test Event": the most recent contact, whatever was emitted before.
 	if (ctx.getMode() === 'manual') {
-		const [latest] = await search({ sort: [{ field, direction: 'desc' }] }, 1);
+		const { contacts: [latest] } = await newest();
 		return latest ? [output(latest, target, simplify)] : null;
 	}
 
-	const now = Date.now();
 	const staticData = ctx.getWorkflowStaticData('node');
 	let state = staticData[STATE_KEY] as PollState | undefined;
 	if (!state || state.target !== target || state.locationId !== locationId) {
 		const backfillFrom = options.backfillFrom
 			? parseDateTime(node, 'Backfill From', options.backfillFrom, 0).getTime()
 			: undefined;
-		if (backfillFrom !== undefined && backfillFrom > now) {
-			throw new NodeOperationError(node, 'Backfill From is in the future', {
-				description: 'Pick a past date, or clear the option to start from activation.',
-			});
-		}
-		state = {
-			target,
-			locationId,
-			since: backfillFrom ?? now,
-			// With a backfill the first look-back reaches exactly the backfill date.
-			lastPollAt: backfillFrom !== undefined ? backfillFrom + lagMs : now,
-			emitted: {},
-		};
-		if (backfillFrom === undefined) {
-			// First activation: remember where we start, emit nothing old.
-			staticData[STATE_KEY] = state as unknown as IDataObject;
+		if (backfillFrom !== undefined) {
+			if (backfillFrom > Date.now()) {
+				throw new NodeOperationError(node, 'Backfill From is in the future', {
+					description: 'Pick a past date, or clear the option to start from activation.',
+				});
+			}
+			// The first look-back reaches exactly the backfill date.
+			state = { target, locationId, since: backfillFrom, lastPollAt: backfillFrom + lagMs, emitted: {} };
+		} else {
+			// First activation: start at HighLevel's "now", emit nothing older. Without a Date
+			// header, the newest change it shows marks the start (and counts as emitted).
+			const { contacts: [latest], serverTime } = await newest();
+			const latestAt = latest ? changedAt(latest) : NaN;
+			const since = serverTime ?? (Number.isNaN(latestAt) ? 0 : latestAt);
+			const emitted: Record<string, number> = {};
+			if (latest && latestAt >= since) emitted[changeKey(target, latest)] = latestAt;
+			staticData[STATE_KEY] = { target, locationId, since, lastPollAt: since, emitted } as unknown as IDataObject;
 			return null;
 		}
 	}
 
 	const from = Math.max(state.since, state.lastPollAt - lagMs);
-	const contacts = await search({
+	const { contacts, serverTime = Number.POSITIVE_INFINITY } = await search({
 		filters: [{ field, operator: 'range', value: { gte: new Date(from).toISOString() } }],
 		sort: [{ field, direction: 'asc' }],
 	});
 
 	const emitted = { ...state.emitted };
 	const items: IDataObject[] = [];
+	let newestSeen = state.lastPollAt;
 	for (const contact of contacts) {
-		const changedAt = Date.parse(String(contact[field]));
-		if (Number.isNaN(changedAt) || changedAt < state.since) continue;
+		const time = changedAt(contact);
+		if (Number.isNaN(time) || time < state.since) continue;
+		newestSeen = Math.max(newestSeen, time);
 		const key = changeKey(target, contact);
 		if (emitted[key] !== undefined) continue;
-		emitted[key] = changedAt;
+		emitted[key] = time;
 		items.push(output(contact, target, simplify));
 	}
 
-	// The next poll looks back to here; older keys can never come back, so they are forgotten.
-	const nextFrom = Math.max(state.since, now - lagMs);
-	for (const [key, changedAt] of Object.entries(emitted)) {
-		if (changedAt < nextFrom) delete emitted[key];
+	// The cursor moves to the newest change seen, never past HighLevel's clock: a change search did
+	// not show yet is younger than this search by less than the lag allowance, so the next look-back
+	// still reaches it. (The cap also corrects a cursor saved in n8n's time by an older version.)
+	const lastPollAt = Math.min(newestSeen, serverTime);
+	const since = Math.min(state.since, serverTime);
+	// Older keys can never come back, so they are forgotten.
+	const nextFrom = Math.max(since, lastPollAt - lagMs);
+	for (const [key, time] of Object.entries(emitted)) {
+		if (time < nextFrom) delete emitted[key];
 	}
-	staticData[STATE_KEY] = { ...state, lastPollAt: now, emitted } as unknown as IDataObject;
+	staticData[STATE_KEY] = { ...state, since, lastPollAt, emitted } as unknown as IDataObject;
 	return items.length > 0 ? items : null;
 }

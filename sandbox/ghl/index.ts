@@ -12,6 +12,7 @@ import type { Location } from './types';
 import type { WebhookSender } from './webhooks';
 
 export { API_VERSION } from './pipeline';
+export { ManualClock } from './clock';
 export { DEFAULT_SCOPES } from './auth';
 export type { OAuthClientCredentials, OAuthClientOptions, OAuthTokenResponse } from './auth';
 export type { ConfigPatch, GhlSandboxOptions, RuntimeConfig } from './context';

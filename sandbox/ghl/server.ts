@@ -51,7 +51,9 @@ export function buildServer(ctx: SandboxContext): FastifyInstance {
 		done(null, Object.fromEntries(new URLSearchParams(body as string)));
 	});
 
-	app.addHook('onRequest', async (request) => {
+	app.addHook('onRequest', async (request, reply) => {
+		// HighLevel's Date header tells its own time; here it is the sandbox's clock, which a test may move.
+		void reply.header('date', new Date(ctx.clock()).toUTCString());
 		if (request.url.startsWith(INSPECT_PREFIX)) return;
 		const [path] = request.url.split('?');
 		request.record = ctx.recorder.start({

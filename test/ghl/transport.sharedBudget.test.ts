@@ -6,7 +6,9 @@ import { startGhlSandbox, type GhlSandbox } from '../../sandbox/ghl';
 // n8n's queue mode runs executions in several worker processes, each with its own governor per
 // location; they share only what HighLevel's headers say. Two governors here stand for two
 // workers, each sending with ten requests at a time, against the sandbox's limit scaled to 50 per
-// second (GHL: 100 per 10 s).
+// second (GHL: 100 per 10 s). These run in real time, so they check only safety (no 429, no
+// interval over the limit), which load cannot make pass or fail; how much of the budget is used is
+// measured on a simulated clock in transport.sharedBudget.scale.test.ts.
 const LIMIT = { max: 50, intervalMs: 1000 };
 const RUN_MS = 4000;
 
@@ -75,10 +77,9 @@ describe('two processes share one location budget through the rate-limit headers
 		await Promise.all([worker(new RateGovernor(LIMIT), true, until), worker(new RateGovernor(LIMIT), true, until)]);
 
 		const { requests, rateLimited, busiest } = seen(sandbox);
+		expect(requests).toBeGreaterThan(0);
 		expect(rateLimited).toBe(0);
 		expect(busiest).toBeLessThanOrEqual(LIMIT.max);
-		// Sharing costs a reserve and some waiting; half of the budget is used even on a loaded machine.
-		expect(requests).toBeGreaterThan(0.5 * (RUN_MS / LIMIT.intervalMs) * LIMIT.max);
 	});
 
 	test('one joining while the other spends: the sandbox answers no more than a 429 or two, and once both share no interval holds over 50', async () => {
@@ -103,14 +104,13 @@ describe('two processes share one location budget through the rate-limit headers
 		expect(seen(sandbox).rateLimited).toBeGreaterThan(0);
 	});
 
-	test('alone, a process reading the headers fills each interval but for the room it leaves a newcomer', async () => {
+	test('alone, a process reading the headers never overruns the limit', async () => {
 		const until = Date.now() + RUN_MS;
 		await worker(new RateGovernor(LIMIT), true, until);
 
-		const { rateLimited, busiest } = seen(sandbox);
+		const { requests, rateLimited, busiest } = seen(sandbox);
+		expect(requests).toBeGreaterThan(0);
 		expect(rateLimited).toBe(0);
-		// 48 of 50 in its busiest interval; a few less when the machine is too busy to send them.
-		expect(busiest).toBeGreaterThanOrEqual(0.9 * LIMIT.max);
 		expect(busiest).toBeLessThanOrEqual(LIMIT.max);
 	});
 });

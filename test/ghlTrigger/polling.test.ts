@@ -2,21 +2,94 @@
 // POST /contacts/search, each change emitted exactly once although search lags writes.
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Contact } from '../../sandbox/ghl';
+import { ManualClock, type Contact } from '../../sandbox/ghl';
 import { apiRequests, type GhlTestBed } from '../harness/ghl';
 import { TriggerHarness } from '../harness/trigger';
 import { PIT_CREDENTIALS, startTriggerBed } from './helpers';
 
-// Long enough that a contact created just before a poll is still unsearchable when that poll runs,
-// also on a loaded machine.
+// Search shows a write this long after it (in the sandbox's clock, which the tests move by hand:
+// nothing here waits on the wall clock or depends on how loaded the machine is).
 const SEARCH_LAG_MS = 1500;
-const wait = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+const MINUTE = 60_000;
+
+/** A change as the trigger knows it: the contact and the version it saw. */
+const changeOf = (item: IDataObject) => `${String(item.id)}@${String(item.dateUpdated)}`;
+const changeOfContact = (contact: Contact) => `${contact.id}@${contact.dateUpdated}`;
+
+// HighLevel's timestamps and n8n's clock need not agree: the cursor must follow HighLevel's time.
+describe.each([
+	['in step with', 0],
+	['10 minutes behind', -10 * MINUTE],
+	['10 minutes ahead of', 10 * MINUTE],
+])("GHL Polling Trigger, HighLevel's clock %s n8n's", (_how, skewMs) => {
+	let bed: GhlTestBed;
+	let clock: ManualClock;
+
+	beforeAll(async () => {
+		clock = new ManualClock(Date.now() + skewMs);
+		bed = await startTriggerBed({ searchLagMs: SEARCH_LAG_MS, seed: { contacts: 30 }, now: clock.now });
+	});
+	afterAll(async () => await bed.close());
+
+	test('across polls with inserts and updates, some inside the search-lag window: every change exactly once', async () => {
+		const trigger = new TriggerHarness(bed.credentials, {
+			type: 'ghlPollingTrigger',
+			parameters: { authentication: 'privateIntegrationToken', triggerOn: 'contactChanged', options: { searchLagSeconds: 4 } },
+			credentials: PIT_CREDENTIALS,
+		});
+		const store = bed.sandbox.store;
+		const [old1, old2] = store.listContacts(bed.locationId);
+
+		// A change a second before activation is old news, though search does not show it yet.
+		store.updateContact(old1.id, { city: 'Before Activation' });
+		clock.advance(1000);
+		expect(await trigger.poll()).toBeNull();
+
+		// Between polls 1 and 2: two inserts and an update that search already shows, and one insert
+		// so fresh that search does not show it yet.
+		const ann = store.createContact(bed.locationId, { firstName: 'Ann' });
+		const bob = store.createContact(bed.locationId, { firstName: 'Bob' });
+		const old2v2 = store.updateContact(old2.id, { city: 'Updated Between 1 And 2' });
+		clock.advance(SEARCH_LAG_MS + 50);
+		const cat = store.createContact(bed.locationId, { firstName: 'Cat' });
+		const poll2 = (await trigger.poll()) ?? [];
+		expect(poll2.map((item) => changeOf(item.json)).sort()).toEqual([ann, bob, old2v2].map(changeOfContact).sort());
+
+		// Between polls 2 and 3: Ann changes, Dan arrives; Cat became searchable meanwhile.
+		clock.advance(20);
+		const annV2 = store.updateContact(ann.id, { lastName: 'Changed' });
+		const dan = store.createContact(bed.locationId, { firstName: 'Dan' });
+		clock.advance(SEARCH_LAG_MS + 50);
+		const poll3 = (await trigger.poll()) ?? [];
+		expect(poll3.map((item) => changeOf(item.json)).sort()).toEqual([cat, annV2, dan].map(changeOfContact).sort());
+
+		// Nothing new, minutes later: one search, nothing emitted again.
+		clock.advance(5 * MINUTE);
+		bed.sandbox.clearRequests();
+		expect(await trigger.poll()).toBeNull();
+		expect(apiRequests(bed.sandbox).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /contacts/search 200']);
+
+		// A change long after: emitted once.
+		const eve = store.updateContact(old2.id, { city: 'Much Later' });
+		clock.advance(SEARCH_LAG_MS + 50);
+		const poll5 = (await trigger.poll()) ?? [];
+		expect(poll5.map((item) => changeOf(item.json))).toEqual([changeOfContact(eve)]);
+
+		const all = [...poll2, ...poll3, ...poll5].map((item) => changeOf(item.json));
+		expect(new Set(all).size).toBe(all.length);
+		expect(all).not.toContain(`${old1.id}@${(store.getContact(old1.id) as Contact).dateUpdated}`);
+		expect(poll3.find((item) => item.json.id === annV2.id)?.json).toMatchObject({ lastName: 'Changed', event: { type: 'ContactUpdate', source: 'poll' } });
+		expect(poll2.find((item) => item.json.id === ann.id)?.json).toMatchObject({ firstName: 'Ann', event: { type: 'ContactCreate', source: 'poll' } });
+	});
+});
 
 describe('GHL Polling Trigger', () => {
 	let bed: GhlTestBed;
+	let clock: ManualClock;
 
 	beforeAll(async () => {
-		bed = await startTriggerBed({ searchLagMs: SEARCH_LAG_MS, seed: { contacts: 30 } });
+		clock = new ManualClock();
+		bed = await startTriggerBed({ searchLagMs: SEARCH_LAG_MS, seed: { contacts: 30 }, now: clock.now });
 	});
 	afterAll(async () => await bed.close());
 	beforeEach(() => bed.sandbox.clearRequests());
@@ -30,56 +103,17 @@ describe('GHL Polling Trigger', () => {
 		});
 	}
 
-	/** A change as the trigger knows it: the contact and the version it saw. */
-	const changeOf = (item: IDataObject) => `${String(item.id)}@${String(item.dateUpdated)}`;
-	const changeOfContact = (contact: Contact) => `${contact.id}@${contact.dateUpdated}`;
 	const seeded = () => bed.sandbox.store.listContacts(bed.locationId).slice(0, 30);
-
-	test('across polls with inserts and updates, some inside the search-lag window: every change exactly once', async () => {
-		const trigger = pollingTrigger();
-		const store = bed.sandbox.store;
-		const [old1, old2] = seeded();
-
-		// A change just before activation is old news.
-		store.updateContact(old1.id, { city: 'Before Activation' });
-		expect(await trigger.poll()).toBeNull();
-		expect(apiRequests(bed.sandbox)).toHaveLength(0);
-
-		// Between polls 1 and 2: two inserts and an update that search already shows, and one insert
-		// so fresh that search does not show it yet.
-		const ann = store.createContact(bed.locationId, { firstName: 'Ann' });
-		const bob = store.createContact(bed.locationId, { firstName: 'Bob' });
-		const old2v2 = store.updateContact(old2.id, { city: 'Updated Between 1 And 2' });
-		await wait(SEARCH_LAG_MS + 50);
-		const cat = store.createContact(bed.locationId, { firstName: 'Cat' });
-		const poll2 = (await trigger.poll()) ?? [];
-		expect(poll2.map((item) => changeOf(item.json)).sort()).toEqual([ann, bob, old2v2].map(changeOfContact).sort());
-
-		// Between polls 2 and 3: Ann changes, Dan arrives; Cat became searchable meanwhile.
-		await wait(20);
-		const annV2 = store.updateContact(ann.id, { lastName: 'Changed' });
-		const dan = store.createContact(bed.locationId, { firstName: 'Dan' });
-		await wait(SEARCH_LAG_MS + 50);
-		const poll3 = (await trigger.poll()) ?? [];
-		expect(poll3.map((item) => changeOf(item.json)).sort()).toEqual([cat, annV2, dan].map(changeOfContact).sort());
-
-		// Nothing new: the look-back window still returns the last changes, all already emitted.
-		bed.sandbox.clearRequests();
-		expect(await trigger.poll()).toBeNull();
-		expect(apiRequests(bed.sandbox).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /contacts/search 200']);
-
-		const all = [...poll2, ...poll3].map((item) => changeOf(item.json));
-		expect(new Set(all).size).toBe(all.length);
-		expect(all).not.toContain(changeOfContact(store.getContact(old1.id) as Contact));
-		expect(poll3.find((item) => item.json.id === annV2.id)?.json).toMatchObject({ lastName: 'Changed', event: { type: 'ContactUpdate', source: 'poll' } });
-		expect(poll2.find((item) => item.json.id === ann.id)?.json).toMatchObject({ firstName: 'Ann', event: { type: 'ContactCreate', source: 'poll' } });
-	});
 
 	test('asks POST /contacts/search for a date range, oldest first', async () => {
 		const trigger = pollingTrigger({ triggerOn: 'contactCreated' });
+		// Activation asks for the newest contact, to learn HighLevel's time from its answer.
 		await trigger.poll();
+		expect(apiRequests(bed.sandbox).map((r) => r.body)).toEqual([{ locationId: bed.locationId, pageLimit: 1, page: 1, sort: [{ field: 'dateAdded', direction: 'desc' }] }]);
+		bed.sandbox.clearRequests();
+		clock.advance(1000);
 		bed.sandbox.store.createContact(bed.locationId, { firstName: 'Eve' });
-		await wait(SEARCH_LAG_MS + 50);
+		clock.advance(SEARCH_LAG_MS + 50);
 		const items = await trigger.poll();
 		expect(items?.map((item) => item.json.firstName)).toEqual(['Eve']);
 
@@ -99,10 +133,10 @@ describe('GHL Polling Trigger', () => {
 		await trigger.poll();
 		const fay = bed.sandbox.store.createContact(bed.locationId, { firstName: 'Fay' });
 		bed.sandbox.store.updateContact(seeded()[3].id, { city: 'Ignored' });
-		await wait(SEARCH_LAG_MS + 50);
+		clock.advance(SEARCH_LAG_MS + 50);
 		expect((await trigger.poll())?.map((item) => item.json.id)).toEqual([fay.id]);
 		bed.sandbox.store.updateContact(fay.id, { city: 'Also ignored' });
-		await wait(SEARCH_LAG_MS + 50);
+		clock.advance(SEARCH_LAG_MS + 50);
 		expect(await trigger.poll()).toBeNull();
 	});
 

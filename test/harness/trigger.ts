@@ -39,6 +39,8 @@ export interface DeliveryResult {
 	items: INodeExecutionData[];
 	/** What the node threw, if it did (n8n then answers 500). */
 	error?: Error;
+	/** False when n8n answered before the node ran (a body it could not parse: 422). */
+	reachedNode: boolean;
 }
 
 export interface TriggerOptions {
@@ -191,7 +193,7 @@ export class TriggerHarness {
 		}
 		const parsed = parseBody(rawBody, headers['content-type']);
 		if ('failed' in parsed) {
-			return { status: 422, responseBody: { code: 422, message: 'Failed to parse request body' }, started: false, items: [] };
+			return { status: 422, responseBody: { code: 422, message: 'Failed to parse request body' }, started: false, items: [], reachedNode: false };
 		}
 		const body = parsed.body;
 
@@ -229,17 +231,19 @@ export class TriggerHarness {
 				started: false,
 				items: [],
 				error: error as Error,
+				reachedNode: true,
 			};
 		}
 		const items = answer.workflowData?.[0] ?? [];
 		if (answer.noWebhookResponse) {
-			return { status: response.statusCode, responseBody: response.body, started: items.length > 0, items };
+			return { status: response.statusCode, responseBody: response.body, started: items.length > 0, items, reachedNode: true };
 		}
 		return {
 			status: 200,
 			responseBody: answer.webhookResponse ?? { message: 'Workflow was started' },
 			started: items.length > 0,
 			items,
+			reachedNode: true,
 		};
 	}
 
@@ -258,29 +262,36 @@ export class TriggerHarness {
 }
 
 /**
- * What n8n 2.41 does with a webhook request's body before the node sees it (`parseBody` in
- * packages/cli/src/middlewares/body-parser.ts): the media type is the content type before `;`,
- * lower-cased; the charset defaults to utf-8. `application/json` is parsed (BOM stripped) and a
- * failure is answered 422 "Failed to parse request body"; `application/x-www-form-urlencoded` goes
- * through Node's querystring (an object without prototype, repeated keys as arrays);
- * `text/plain` becomes a string. Any other type (and XML, which n8n parses with xml2js and this
- * harness does not) leaves the body undefined: webhook routes have no other body parser.
+ * What n8n 2.41 does with a webhook request's body before the node sees it. For a node of type
+ * version 1, `executeWebhook` (packages/cli/src/webhooks/webhook-helpers.ts, `parseRequestBody`)
+ * always calls `parseBody` (packages/cli/src/middlewares/body-parser.ts), which first reads the raw
+ * bytes into `req.rawBody` (kept for the node whatever the type), then, by the media type (the
+ * content type before `;`, lower-cased; charset default utf-8): `application/json` through
+ * `jsonParse(rawBody.toString(charset))` (a plain JSON.parse: a byte-order mark is not stripped);
+ * `application/x-www-form-urlencoded` through Node's querystring (maxKeys 1000); `text/plain` as
+ * the decoded string. Any of these that throws (bad JSON, a charset Node cannot decode) makes n8n
+ * answer 422 "Failed to parse request body" before the node runs. Any other type leaves the body
+ * undefined and only `rawBody` reaches the node. XML (`*\/xml`, `*+xml`), which n8n parses with
+ * xml2js, is not modelled: the harness refuses it rather than guess.
  */
 function parseBody(rawBody: Buffer, contentTypeHeader: string | undefined): { body: unknown } | { failed: true } {
-	if (rawBody.length === 0 || !contentTypeHeader) return { body: undefined };
+	if (!contentTypeHeader) return { body: undefined };
 	const [type, ...parameters] = contentTypeHeader.split(';');
 	const mediaType = type.toLowerCase();
+	if (mediaType.endsWith('/xml') || mediaType.endsWith('+xml')) {
+		throw new Error(`The trigger harness does not model n8n's XML body parser (${mediaType})`);
+	}
+	if (rawBody.length === 0) return { body: undefined };
 	let charset = 'utf-8';
 	for (const parameter of parameters) {
 		const [name, value = ''] = parameter.split('=');
 		if (name.trim().toLowerCase() === 'charset') charset = value.trim().replace(/^"|"$/g, '').toLowerCase();
 	}
-	const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 	try {
 		const text = () => rawBody.toString(charset as BufferEncoding);
-		if (mediaType === 'application/json') return { body: JSON.parse(stripBom(text())) as unknown };
+		if (mediaType === 'application/json') return { body: JSON.parse(text()) as unknown };
 		if (mediaType === 'application/x-www-form-urlencoded') {
-			return { body: parseQueryString(stripBom(text()), undefined, undefined, { maxKeys: 1000 }) };
+			return { body: parseQueryString(text(), undefined, undefined, { maxKeys: 1000 }) };
 		}
 		if (mediaType === 'text/plain') return { body: text() };
 	} catch {

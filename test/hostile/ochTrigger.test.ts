@@ -1,8 +1,8 @@
 // Hostile deliveries to the OnlineCourseHost Trigger. OCH signs nothing: the Secret Key in the
 // URL (`?key=`) is the only check. The contract (README, "OnlineCourseHost Trigger"): without the
 // key, or with another one → 401; with it, a body that is not an OCH event (no email) → 400 and an
-// identical delivery within 10 minutes → 200; n8n answers 422 first to a body that says it is
-// JSON and is not. None starts the workflow, and the genuine delivery sent after each one does.
+// identical delivery within 10 minutes → 200 (n8n itself answers 422, before the node, to a body
+// that says it is JSON and is not: see n8nBodies.test.ts). None starts the workflow, and the genuine delivery sent after each one does.
 import { randomUUID } from 'node:crypto';
 
 import { ochTrigger } from '../harness/och';
@@ -20,6 +20,7 @@ import {
 	runCorpus,
 	TRUNCATIONS,
 	UNICODE_STRINGS,
+	UNPARSED_CONTENT_TYPE,
 	withMembers,
 	WRONG_CONTENT_TYPES,
 	type HostileCase,
@@ -132,9 +133,10 @@ const cases: HostileCase[] = [
 	...MALFORMED_JSON.flatMap(([what, text]): HostileCase[] => [
 		{
 			category: 'malformed JSON',
-			name: `the key, ${what}, as JSON (n8n answers before the node)`,
-			delivery: () => withKey(text),
-			status: 422,
+			name: `the key, ${what}, as ${UNPARSED_CONTENT_TYPE}`,
+			delivery: () => withKey(text, UNPARSED_CONTENT_TYPE),
+			status: 400,
+			message: NOT_AN_EVENT,
 		},
 		{
 			category: 'malformed JSON',
@@ -146,9 +148,10 @@ const cases: HostileCase[] = [
 	]),
 	...TRUNCATIONS.map(([where, cut]): HostileCase => ({
 		category: 'truncated JSON',
-		name: `the key, an enrollment ${where}, as JSON`,
-		delivery: () => withKey(cut(JSON.stringify(enrollment()))),
-		status: 422,
+		name: `the key, an enrollment ${where}, as ${UNPARSED_CONTENT_TYPE}`,
+		delivery: () => withKey(cut(JSON.stringify(enrollment())), UNPARSED_CONTENT_TYPE),
+		status: 400,
+		message: NOT_AN_EVENT,
 	})),
 	...WRONG_CONTENT_TYPES.map(([what, contentType]): HostileCase => ({
 		category: 'wrong content type',

@@ -2,9 +2,9 @@
 // random basic-auth pair with the hook, and the node checks it on every delivery. The contract
 // (README, "Skilljar Trigger"): without that pair → 401 and nothing starts; with it the sender is
 // Skilljar, which deactivates a hook that answers 4xx, so whatever a genuine delivery holds
-// (events not listened to, repeats, odd bodies) is answered 2xx. The one 4xx left is n8n's own
-// 422 for a body that says it is JSON and is not, which n8n sends before the node runs; Skilljar
-// never sends one.
+// (events not listened to, repeats, odd bodies) is answered 2xx. (n8n itself answers 422, before
+// the node, to a body that says it is JSON and is not; Skilljar never sends one, and every case
+// here reaches the node: see n8nBodies.test.ts for n8n's part.)
 import { createHash, randomUUID } from 'node:crypto';
 
 import type { Webhook } from '../../sandbox/skilljar/types';
@@ -23,6 +23,7 @@ import {
 	runCorpus,
 	TRUNCATIONS,
 	UNICODE_STRINGS,
+	UNPARSED_CONTENT_TYPE,
 	withMembers,
 	WRONG_CONTENT_TYPES,
 	type HostileCase,
@@ -30,6 +31,8 @@ import {
 
 const UNAUTHORIZED = 'Unauthorized';
 const REPEAT = 'Received before; ignored as a repeat';
+/** The node's 200 for a genuine delivery whose event type it does not start on. */
+const notStarting = (eventType: unknown) => `Received; ${typeof eventType === 'string' && eventType ? eventType : 'this event'} does not start this workflow`;
 const LISTENED = ['COURSE_COMPLETION', 'COURSE_ENROLLMENT'];
 
 let bed: SkilljarTestBed;
@@ -136,28 +139,32 @@ const cases: HostileCase[] = [
 		},
 		{
 			category: 'malformed JSON',
-			name: `no credentials, ${what}, as JSON (n8n answers before the node)`,
-			delivery: () => ({ headers: { 'content-type': 'application/json' }, body: text }),
-			status: 422,
+			name: `no credentials, ${what}, as ${UNPARSED_CONTENT_TYPE}`,
+			delivery: () => ({ headers: { 'content-type': UNPARSED_CONTENT_TYPE }, body: text }),
+			status: 401,
+			message: UNAUTHORIZED,
 		},
 	]),
 	...TRUNCATIONS.map(([where, cut]): HostileCase => ({
 		category: 'truncated JSON',
-		name: `a completion ${where}, as JSON, no credentials`,
-		delivery: () => ({ headers: { 'content-type': 'application/json' }, body: cut(JSON.stringify(completion())) }),
-		status: 422,
+		name: `a completion ${where}, as ${UNPARSED_CONTENT_TYPE}, no credentials`,
+		delivery: () => ({ headers: { 'content-type': UNPARSED_CONTENT_TYPE }, body: cut(JSON.stringify(completion())) }),
+		status: 401,
+		message: UNAUTHORIZED,
 	})),
 	...NOT_LISTENED.map(([what, eventType]): HostileCase => ({
 		category: 'not wanted',
 		name: `the hook's pair, ${what}`,
 		delivery: () => fromSkilljar(JSON.stringify(completion({ event_type: eventType }))),
 		status: 200,
+		message: notStarting(eventType),
 	})),
 	...cross(NON_OBJECT_JSON, ['application/json', 'text/plain'] as const).map(([[what, text], contentType]): HostileCase => ({
 		category: 'not a JSON object',
 		name: `the hook's pair, ${what}, as ${contentType}`,
 		delivery: () => fromSkilljar(text, contentType),
 		status: 200,
+		message: notStarting(undefined),
 	})),
 	...WRONG_CONTENT_TYPES.map(([what, contentType]): HostileCase => ({
 		category: 'wrong content type',
@@ -173,6 +180,7 @@ const cases: HostileCase[] = [
 		name: `the hook's pair, a completion as ${what}`,
 		delivery: () => fromSkilljar(JSON.stringify(completion()), contentType ?? null),
 		status: 200,
+		message: notStarting(undefined),
 	})),
 	{
 		category: 'replay',
@@ -215,6 +223,7 @@ const cases: HostileCase[] = [
 		name: "the hook's pair, 100,000 nested objects in an event not listened to",
 		delivery: () => fromSkilljar(withMembers(completion({ event_type: 'LESSON_COMPLETION' }), `"deep":${deeplyNested(100_000, 'object')}`)),
 		status: 200,
+		message: notStarting('LESSON_COMPLETION'),
 	},
 	...PROTOTYPE_KEYS.flatMap(([keys, members]): HostileCase[] => [
 		{
@@ -229,12 +238,14 @@ const cases: HostileCase[] = [
 			name: `${keys} in an event not listened to, the hook's pair`,
 			delivery: () => fromSkilljar(withMembers(completion({ event_type: 'LESSON_COMPLETION' }), members)),
 			status: 200,
+			message: notStarting('LESSON_COMPLETION'),
 		},
 		{
 			category: 'prototype pollution keys',
 			name: `${keys} as the whole body, the hook's pair`,
 			delivery: () => fromSkilljar(`{${members}}`),
 			status: 200,
+			message: notStarting(undefined),
 		},
 	]),
 ];

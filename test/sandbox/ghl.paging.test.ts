@@ -1,5 +1,5 @@
 // GET /contacts/ cursor paging and POST /contacts/search (page window, searchAfter, filters, lag).
-import { startGhlSandbox, type Contact, type GhlSandbox } from '../../sandbox/ghl';
+import { ManualClock, startGhlSandbox, type Contact, type GhlSandbox } from '../../sandbox/ghl';
 import { apiClient, type Api, type ErrorBody, type ListMeta, type SearchHit } from './ghl-helpers';
 
 type ListBody = { contacts: Contact[]; meta: ListMeta };
@@ -138,14 +138,30 @@ describe('POST /contacts/search', () => {
 		expect(unknownField.status).toBe(422);
 	});
 
-	it('shows writes only after searchLagMs', async () => {
-		sb.configure({ searchLagMs: 300 });
+});
+
+describe('POST /contacts/search lag, on the sandbox clock', () => {
+	const clock = new ManualClock(Date.parse('2026-03-01T12:00:00.000Z'));
+	let sb: GhlSandbox;
+	let api: Api;
+
+	beforeAll(async () => {
+		sb = await startGhlSandbox({ rateLimit: { max: 10_000 }, searchLagMs: 300, now: clock.now });
+		api = apiClient(sb, sb.createPrivateToken());
+	});
+	afterAll(() => sb.close());
+
+	it('shows a write only once searchLagMs has passed on its clock, and dates it and its answers by that clock', async () => {
+		const locationId = sb.defaultLocationId;
 		const created = await api.post<{ contact: Contact }>('/contacts/', { locationId, email: 'lagging@example.org' });
+		expect(created.body.contact.dateAdded).toBe('2026-03-01T12:00:00.000Z');
 		const find = () =>
 			api.post<SearchBody>('/contacts/search', { locationId, pageLimit: 1, filters: [{ field: 'email', operator: 'eq', value: 'lagging@example.org' }] });
+		clock.advance(299);
 		expect((await find()).body.total).toBe(0);
-		await new Promise((resolve) => setTimeout(resolve, 350));
-		expect((await find()).body.contacts[0]?.id).toBe(created.body.contact.id);
-		sb.configure({ searchLagMs: 0 });
+		clock.advance(1);
+		const found = await find();
+		expect(found.body.contacts[0]?.id).toBe(created.body.contact.id);
+		expect(found.headers.get('date')).toBe('Sun, 01 Mar 2026 12:00:00 GMT');
 	});
 });

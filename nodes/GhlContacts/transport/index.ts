@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
 
 import { sendRequest } from '../../shared/transport/request';
-import type { RequestContext, ServiceProfile } from '../../shared/transport/types';
+import type { ApiResponse, RequestContext, ServiceProfile } from '../../shared/transport/types';
 import { buildPath, encodePathSegment, type PathParam } from '../../shared/validation';
 import { describeGhlError } from './errors';
 
@@ -108,11 +108,20 @@ export async function ghlRequest<T = IDataObject>(
 	conn: GhlConnection,
 	request: GhlRequest,
 ): Promise<T> {
+	return (await ghlResponse<T>(ctx, conn, request)).body;
+}
+
+/** Like ghlRequest, with the answer's status and headers (e.g. HighLevel's `Date`). */
+export async function ghlResponse<T = IDataObject>(
+	ctx: RequestContext,
+	conn: GhlConnection,
+	request: GhlRequest,
+): Promise<ApiResponse<T>> {
 	const itemIndex = request.itemIndex ?? 0;
 	const path = buildPath(ctx.getNode(), request.path, request.pathParams ?? {}, itemIndex);
 	const headers: IDataObject = { Version: GHL_API_VERSION, Accept: 'application/json' };
 	if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-	const response = await sendRequest<T>(ctx, ghlProfile, {
+	return await sendRequest<T>(ctx, ghlProfile, {
 		method: request.method,
 		url: `${conn.baseUrl}${path}`,
 		credentialType: conn.credentialType,
@@ -124,7 +133,6 @@ export async function ghlRequest<T = IDataObject>(
 		requiredScope: requiredScopeOf(request),
 		itemIndex,
 	});
-	return response.body;
 }
 
 /** HighLevel's scope for an endpoint: custom field definitions, contact reads, or contact writes. */
