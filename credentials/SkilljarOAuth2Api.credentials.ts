@@ -210,22 +210,22 @@ export class SkilljarOAuth2Api implements ICredentialType {
 		{
 			// The options the token was fetched for: a token from before an option was ticked is
 			// not used (see authenticate).
-			displayName: 'Token Scope',
-			name: 'tokenScope',
+			displayName: 'Fetched For Scope',
+			name: 'fetchedForScope',
 			type: 'hidden',
 			default: '',
 		},
 		{
 			// The token request encoding that worked last ('form' or 'json'), tried first next time.
-			displayName: 'Token Body Format',
-			name: 'tokenBodyFormat',
+			displayName: 'Request Encoding',
+			name: 'requestEncoding',
 			type: 'hidden',
 			default: '',
 		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const first: BodyFormat = credentials.tokenBodyFormat === 'json' ? 'json' : 'form';
+		const first: BodyFormat = credentials.requestEncoding === 'json' ? 'json' : 'form';
 		const second: BodyFormat = first === 'json' ? 'form' : 'json';
 		let answer = await requestToken(this, credentials, first);
 		let bothRefused = false;
@@ -237,7 +237,11 @@ export class SkilljarOAuth2Api implements ICredentialType {
 		if (answer.status !== 200 || typeof token !== 'string' || token === '') {
 			throw tokenError(answer, bothRefused);
 		}
-		return { accessToken: token, tokenScope: scopeOf(credentials), tokenBodyFormat: answer.format };
+		return {
+			accessToken: token,
+			fetchedForScope: scopeOf(credentials),
+			requestEncoding: answer.format,
+		};
 	}
 
 	async authenticate(
@@ -246,7 +250,7 @@ export class SkilljarOAuth2Api implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		// A token fetched before an option was ticked lacks its scope; sent without one, the
 		// request gets Skilljar's 401, on which n8n fetches a token with the scopes now asked for.
-		if (credentials.accessToken && credentials.tokenScope === scopeOf(credentials)) {
+		if (credentials.accessToken && credentials.fetchedForScope === scopeOf(credentials)) {
 			requestOptions.headers = {
 				...(requestOptions.headers ?? {}),
 				Authorization: `Bearer ${String(credentials.accessToken)}`,

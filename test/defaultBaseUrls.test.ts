@@ -2,7 +2,7 @@
 // user leaves API Base URL as it is. Nothing is sent: n8n's outbound HTTP client (the one its
 // request helpers end in) is replaced for this file by one that records the request and answers.
 import { OutboundHttp } from '@n8n/backend-network';
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { credentialTypeNamed } from './harness/credentialTypes';
 import { nodeTypes, PACKAGE, runWorkflow, singleNodeWorkflow, TestCredentialsHelper } from './harness/engine';
@@ -51,7 +51,7 @@ test('each credential type defaults to its production base URL', () => {
 async function runWithDefaults(
 	type: string,
 	credentialType: string,
-	data: IDataObject,
+	data: ICredentialDataDecryptedObject,
 	parameters: Record<string, unknown>,
 ) {
 	const credentials = new TestCredentialsHelper(nodeTypes);

@@ -219,7 +219,7 @@ describe.each(['json', 'form', 'both'] as const)(
 			}
 			expect(stored()).toMatchObject({
 				accessToken: expect.any(String),
-				tokenBodyFormat: formRefused ? 'json' : 'form',
+				requestEncoding: formRefused ? 'json' : 'form',
 			});
 			expect(bed.sandbox.requests.at(-1)?.headers.authorization).toBe(
 				`Bearer ${String(stored().accessToken)}`,

@@ -67,7 +67,11 @@ const domainUserUpdateBody = {
 	properties: { active: { type: 'boolean' }, expires_at: dateTime },
 } as const;
 /** v1 values have minLength 1 (v2's have none); DRF trims first, so blanks are refused too. */
-function v1ValueProblem(store: SkilljarStore, field: SignupField, value: string): string | undefined {
+function v1ValueProblem(
+	store: SkilljarStore,
+	field: SignupField,
+	value: string,
+): string | undefined {
 	if (value.trim() === '') return 'This field may not be blank.';
 	return store.signupValueProblem(field, value);
 }
