@@ -24,6 +24,19 @@ export interface RuntimeConfig {
 	 * query it was issued for, else 400. Catches clients that rebuild `next` instead of following it.
 	 */
 	strictPaging: boolean;
+	/**
+	 * Shape of v1 list answers: `envelope` ({count, next, previous, results}, as the API docs
+	 * describe) or `array` (a bare array with the next page in a `Link: <…>; rel="next"` header,
+	 * as the spec's `type: array` for GET /v1/users allows).
+	 */
+	v1ListShape: 'envelope' | 'array';
+	/** v1 page size when a request sends no `page_size` (live: 100); small values force paging. */
+	v1DefaultPageSize: number;
+	/**
+	 * Bodies POST /v2/auth/token accepts: `json` (the spec's only request body, TokenRequest, no
+	 * `scope`), `form` (RFC 6749's encoding, with `scope`), or `both` (what NOTES.md reports live).
+	 */
+	tokenBody: 'json' | 'form' | 'both';
 	/** v2 access-token lifetime (live: 900 s). */
 	accessTokenLifetimeSec: number;
 	rateLimit: RateLimitConfig;
@@ -59,7 +72,10 @@ export class SandboxContext {
 	readonly faults: FaultInjector;
 	readonly recorder = new RequestRecorder();
 	readonly webhooks: WebhookDispatcher;
-	readonly settings: Pick<RuntimeConfig, 'latencyMs' | 'strictPaging'>;
+	readonly settings: Pick<
+		RuntimeConfig,
+		'latencyMs' | 'strictPaging' | 'v1ListShape' | 'v1DefaultPageSize' | 'tokenBody'
+	>;
 	rateLimit: RateLimitConfig;
 	private readonly windows = new Map<string, Window>();
 	/** Set once the server listens. */
@@ -77,6 +93,9 @@ export class SandboxContext {
 		this.settings = {
 			latencyMs: options.latencyMs ?? 0,
 			strictPaging: options.strictPaging ?? true,
+			v1ListShape: options.v1ListShape ?? 'envelope',
+			v1DefaultPageSize: options.v1DefaultPageSize ?? 100,
+			tokenBody: options.tokenBody ?? 'both',
 		};
 		this.rateLimit = { max: 0, intervalMs: 1000, retryAfterSec: 1, ...options.rateLimit };
 		if (options.seed) this.seed(options.seed);

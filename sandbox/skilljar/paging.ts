@@ -2,12 +2,13 @@
 // v1 page numbers: {count, next, previous, results}, `page` and `page_size` (default 100, max 1000),
 //   `next`/`previous` absolute URLs carrying every query parameter.
 // v1 cursor (GET /v1/users): {next, previous, results}; `next` carries an opaque `cursor`.
+// v1 in `array` shape (config v1ListShape): the results as a bare array, `next`/`previous` in a
+//   Link header (rel="next", rel="prev"), `count` in X-Total-Count when known.
 // v2: {data, links{self,next,prev}, meta{page_size}, has_more, next_cursor}; page[size] ≤ 100.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from './context';
 import { drfDetail, HttpError, jsonApiError } from './errors';
 
-export const V1_DEFAULT_PAGE_SIZE = 100;
 export const V1_MAX_PAGE_SIZE = 1000;
 export const V2_DEFAULT_PAGE_SIZE = 25;
 export const V2_MAX_PAGE_SIZE = 100;
@@ -34,23 +35,56 @@ function positiveInt(value: unknown): number | undefined {
 	return Number.isInteger(number) && number > 0 ? number : undefined;
 }
 
+interface V1PageBody<T> {
+	count?: number;
+	next: string | null;
+	previous: string | null;
+	results: T[];
+}
+
+/** The v1 list answers built here, so the v1 scope can reshape them (v1ListShape). */
+const v1Pages = new WeakSet<object>();
+
+function v1Answer<T extends V1PageBody<unknown>>(page: T): T {
+	v1Pages.add(page);
+	return page;
+}
+
+/** In `array` shape, a v1 page becomes its results, with the links in a Link header. */
+export function reshapeV1Page(ctx: SandboxContext, reply: FastifyReply, payload: unknown): unknown {
+	if (ctx.settings.v1ListShape !== 'array' || typeof payload !== 'object' || payload === null)
+		return payload;
+	if (!v1Pages.has(payload)) return payload;
+	const page = payload as V1PageBody<unknown>;
+	const links = [
+		page.next ? `<${page.next}>; rel="next"` : undefined,
+		page.previous ? `<${page.previous}>; rel="prev"` : undefined,
+	].filter(Boolean);
+	if (links.length > 0) void reply.header('link', links.join(', '));
+	if (page.count !== undefined) void reply.header('x-total-count', String(page.count));
+	return page.results;
+}
+
 /** v1 page-number paging. An out-of-range page is a 404 "Invalid page.", as DRF answers. */
 export function v1Page<T>(
 	ctx: SandboxContext,
 	request: FastifyRequest,
 	items: T[],
-): { count: number; next: string | null; previous: string | null; results: T[] } {
+): V1PageBody<T> & { count: number } {
 	const query = queryOf(request);
-	const size = Math.min(positiveInt(query.page_size) ?? V1_DEFAULT_PAGE_SIZE, V1_MAX_PAGE_SIZE);
+	const size = Math.min(
+		positiveInt(query.page_size) ?? ctx.settings.v1DefaultPageSize,
+		V1_MAX_PAGE_SIZE,
+	);
 	const page = query.page === undefined ? 1 : positiveInt(query.page);
 	const pages = Math.max(1, Math.ceil(items.length / size));
 	if (page === undefined || page > pages) throw drfDetail(404, 'Invalid page.');
-	return {
+	return v1Answer({
 		count: items.length,
 		next: page < pages ? absoluteUrl(ctx, request, { ...query, page: page + 1 }) : null,
 		previous: page > 1 ? absoluteUrl(ctx, request, { ...query, page: page - 1 }) : null,
 		results: items.slice((page - 1) * size, page * size),
-	};
+	});
 }
 
 interface CursorState {
@@ -103,9 +137,12 @@ export function v1Cursor<T>(
 	ctx: SandboxContext,
 	request: FastifyRequest,
 	items: T[],
-): { next: string | null; previous: string | null; results: T[] } {
+): V1PageBody<T> {
 	const query = queryOf(request);
-	const size = Math.min(positiveInt(query.page_size) ?? V1_DEFAULT_PAGE_SIZE, V1_MAX_PAGE_SIZE);
+	const size = Math.min(
+		positiveInt(query.page_size) ?? ctx.settings.v1DefaultPageSize,
+		V1_MAX_PAGE_SIZE,
+	);
 	const offset = cursorOffset(
 		ctx,
 		query,
@@ -119,7 +156,7 @@ export function v1Cursor<T>(
 	);
 	const q = canonical(query, 'cursor');
 	const end = offset + size;
-	return {
+	return v1Answer({
 		next:
 			end < items.length
 				? absoluteUrl(ctx, request, { ...query, cursor: encodeCursor({ o: end, q }) })
@@ -132,7 +169,7 @@ export function v1Cursor<T>(
 					})
 				: null,
 		results: items.slice(offset, end),
-	};
+	});
 }
 
 export interface V2Page<T> {

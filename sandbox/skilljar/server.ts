@@ -7,6 +7,7 @@ import { splitValidatorFactory } from '../ghl/validation';
 import { scopeError, type V2Grant } from './auth';
 import type { SandboxContext } from './context';
 import { drfDetail, drfValidation, HttpError, jsonApiError } from './errors';
+import { reshapeV1Page } from './paging';
 import { registerInspectRoutes } from './routes/inspect';
 import { registerTokenRoute } from './routes/token';
 import { registerV1CourseRoutes } from './routes/v1-courses';
@@ -295,6 +296,9 @@ export function buildServer(ctx: SandboxContext): FastifyInstance {
 
 	void app.register(async (v1) => {
 		v1.addHook('preValidation', v1Pipeline(ctx));
+		v1.addHook('preSerialization', async (_request, reply, payload) =>
+			reshapeV1Page(ctx, reply, payload),
+		);
 		registerV1UserRoutes(v1, ctx);
 		registerV1CourseRoutes(v1, ctx);
 		registerV1GroupRoutes(v1, ctx);

@@ -45,6 +45,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Every OAuth token write, in order: what n8n would have persisted. */
 	readonly tokenUpdates: Array<{ id: string; oauthTokenData: unknown }> = [];
 
+	/** Every write of a preAuthentication result (e.g. a fetched access token), in order. */
+	readonly preAuthUpdates: Array<{ id: string; data: ICredentialDataDecryptedObject }> = [];
+
 	constructor(private readonly nodeTypes: INodeTypes) {
 		super();
 	}
@@ -137,14 +140,36 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return options;
 	}
 
+	/**
+	 * As n8n's CredentialsHelper.preAuthentication (packages/cli, 1.123 and 2.x alike): a credential
+	 * with an expirable hidden property and a preAuthentication function gets it called when that
+	 * property is empty, after a 401 (`credentialsExpired`), and on every credential test (a noOp
+	 * node with an empty `temp` parameter); what it returns is stored with the credential.
+	 */
 	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		_node: INode,
-		_credentialsExpired: boolean,
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		return undefined;
+		const type = credentialTypeNamed(typeName);
+		const expirable = type.properties.find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+		);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
+		const output = (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
+		if (output?.[expirable.name] === undefined || !node.credentials) return undefined;
+		const nodeCredentials = node.credentials[typeName];
+		const stored = this.stored(String(nodeCredentials.id));
+		stored.data = { ...stored.data, ...structuredClone(output) };
+		this.preAuthUpdates.push({ id: stored.id, data: structuredClone(output) });
+		return Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {

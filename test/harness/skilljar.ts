@@ -45,7 +45,7 @@ export interface SkilljarTestBed {
 		parameters: Record<string, NodeParameterValueType>,
 		options?: RunOptions,
 	) => Promise<RunResult>;
-	/** Replaces the OAuth2 credential's ticked write options (and drops its token, as a reconnect would). */
+	/** Replaces the OAuth2 credential's data, with these write options ticked (its stored token goes too). */
 	setOAuthWrites: (writes: OAuthWrites) => void;
 	close: () => Promise<void>;
 }

@@ -32,8 +32,8 @@ let publishedCourseId: string;
 const fetched = new Set<string>();
 /** The v2 access tokens n8n fetched with the client secret, as soon as they exist. */
 function rememberFetchedTokens(): void {
-	for (const update of bed.credentials.tokenUpdates) {
-		const token = (update.oauthTokenData as IDataObject | undefined)?.access_token;
+	for (const update of bed.credentials.preAuthUpdates) {
+		const token = update.data.accessToken;
 		if (typeof token === 'string' && !fetched.has(token)) {
 			fetched.add(token);
 			secret('Skilljar v2 access token', token);
@@ -156,7 +156,7 @@ describe('Skilljar: secrets never appear in output, errors, answers or logs', ()
 
 		test('a wrong client secret', async () => {
 			bed.sandbox.expireAccessTokens();
-			await withStored(OAUTH_CREDENTIAL_ID, { clientSecret: WRONG_CLIENT_SECRET, oauthTokenData: undefined }, async () => {
+			await withStored(OAUTH_CREDENTIAL_ID, { clientSecret: WRONG_CLIENT_SECRET, accessToken: '' }, async () => {
 				expect((await run('v2, wrong client secret', { resource: 'learner', operation: 'get', learner: byId(learnerId) }, { api: 'v2' })).error(NODE)).toBeDefined();
 			});
 		});

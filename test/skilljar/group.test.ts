@@ -288,6 +288,63 @@ describe('Group resource', () => {
 			]);
 		});
 
+		describe('group names are case-sensitive in Skilljar: only tags are matched without case', () => {
+			const table = (learnerId: string, tags: string) =>
+				bed.run({
+					resource: 'group',
+					operation: 'syncTags',
+					learner: byId(learnerId),
+					tags,
+					mapping: 'table',
+					mappings: { mapping: [{ tag: 'vip', group: 'VIP Customers' }] },
+				});
+
+			test('mapping table: an unmapped group whose name differs only in case is left alone', async () => {
+				const learner = member();
+				const mapped = group('VIP Customers');
+				const lookalike = group('vip customers');
+				store().addMember(mapped.id, learner.id);
+				store().addMember(lookalike.id, learner.id);
+
+				const cleared = await table(learner.id, '');
+				expect(cleared.error(NODE)).toBeUndefined();
+				expect(jsonOf(cleared)[0]).toMatchObject({ removed: ['VIP Customers'] });
+				expect(store().groupNamesOf(learner.id)).toEqual(['vip customers']);
+
+				const tagged = await table(learner.id, 'VIP');
+				expect(jsonOf(tagged)[0]).toMatchObject({ groups: ['VIP Customers'], added: ['VIP Customers'], removed: [] });
+				expect(store().groupNamesOf(learner.id)).toEqual(['VIP Customers', 'vip customers']);
+			});
+
+			test('prefix: the prefix is matched exactly, so "ghl: x" is not a managed group', async () => {
+				const learner = member();
+				const managed = group('GHL: case-managed');
+				const unmanaged = group('ghl: case-other');
+				store().addMember(managed.id, learner.id);
+				store().addMember(unmanaged.id, learner.id);
+				const result = await sync(learner.email, '', 'v1');
+				expect(jsonOf(result)[0]).toMatchObject({ removed: ['GHL: case-managed'] });
+				expect(store().groupNamesOf(learner.id)).toEqual(['ghl: case-other']);
+			});
+
+			test('prefix: a tag that matches two groups differing only in case fails naming both; nothing changes', async () => {
+				const learner = member();
+				group('GHL: Gold');
+				group('GHL: gold');
+				bed.sandbox.clearRequests();
+				const result = await sync(learner.email, 'GOLD', 'v1');
+				expect(result.error(NODE)?.message).toBe(
+					'Tag "GOLD" matches two groups: "GHL: Gold" and "GHL: gold"',
+				);
+				expect(result.error(NODE)?.description).toMatch(/Match Case/);
+				expect(writes(bed.sandbox)).toEqual([]);
+				expect(store().groupNamesOf(learner.id)).toEqual([]);
+
+				const exact = await sync(learner.email, 'Gold', 'v1', { options: { matchCase: true } });
+				expect(jsonOf(exact)[0]).toMatchObject({ groups: ['GHL: Gold'] });
+			});
+		});
+
 		test('several learners in one run share the group list and create a missing group once', async () => {
 			const learners = [member(), member(), member()];
 			const tag = `shared-${counter}`;

@@ -115,6 +115,81 @@ describe('Profile Field resource: where CRM phone, notes and task status live', 
 		});
 	});
 
+	describe('v1 values must have at least one character (BulkUserSignupFieldValueRequest: minLength 1)', () => {
+		const post = async (path: string, body: unknown) =>
+			await fetch(`${bed.sandbox.url}${path}`, {
+				method: 'POST',
+				headers: {
+					authorization: `Basic ${Buffer.from(`${bed.apiKey}:`).toString('base64')}`,
+					'content-type': 'application/json',
+				},
+				body: JSON.stringify(body),
+			});
+
+		test('the sandbox refuses an empty (or blank) value in the bulk and the single write, storing nothing', async () => {
+			const learner = member();
+			const base = `/v1/domains/${bed.domain}/users/${learner.id}`;
+			const bulk = await post(`${base}/signup-fields-bulk`, {
+				signup_fields: [
+					{ id: fields['CRM Contact ID'], value: 'ghl-1' },
+					{ id: fields.Phone, value: '' },
+				],
+			});
+			expect(bulk.status).toBe(400);
+			expect(await bulk.json()).toEqual({
+				signup_fields: [{}, { value: ['This field may not be blank.'] }],
+			});
+			const single = await post(`${base}/signup-fields`, {
+				signup_field: { id: fields.Phone },
+				value: '  ',
+			});
+			expect(single.status).toBe(400);
+			expect(await single.json()).toEqual({ value: ['This field may not be blank.'] });
+			expect(valuesOf(learner.id)).toEqual({});
+		});
+
+		test('Set Values (v1): an empty value is left out of the write and reported in skipped_empty; the others are stored', async () => {
+			const learner = member();
+			store().getDomainUser(bed.domain, learner.id)!.values.set(fields.Phone, '+14155550000');
+			const result = await bed.run({
+				resource: 'profileField',
+				operation: 'setValues',
+				learner: byId(learner.id),
+				values: {
+					value: [
+						{ field: 'Phone', value: '' },
+						{ field: 'CRM Contact ID', value: 'ghl-9' },
+						{ field: 'Notes', value: '   ' },
+					],
+				},
+			});
+			expect(result.error(NODE)).toBeUndefined();
+			const [bulk] = bed.sandbox.requests.filter((request) =>
+				request.path.endsWith('/signup-fields-bulk'),
+			);
+			expect(bulk.body).toEqual({ signup_fields: [{ id: fields['CRM Contact ID'], value: 'ghl-9' }] });
+			expect(bulk.status).toBe(201);
+			expect(jsonOf(result)[0]).toMatchObject({
+				values: [{ field_id: fields['CRM Contact ID'], label: 'CRM Contact ID', value: 'ghl-9' }],
+				skipped_empty: ['Phone', 'Notes'],
+			});
+			// v1 cannot clear a value: the old phone stays, and the output says it was not changed.
+			expect(valuesOf(learner.id)).toEqual({ Phone: '+14155550000', 'CRM Contact ID': 'ghl-9' });
+		});
+
+		test('Set Values (v1): only empty values: no write at all', async () => {
+			const learner = member();
+			const result = await bed.run({
+				resource: 'profileField',
+				operation: 'setValues',
+				learner: byId(learner.id),
+				values: { value: [{ field: 'Phone', value: '' }] },
+			});
+			expect(jsonOf(result)[0]).toMatchObject({ values: [], skipped_empty: ['Phone'] });
+			expect(calls(bed.sandbox).filter((call) => call.startsWith('POST'))).toEqual([]);
+		});
+	});
+
 	test("Set Values (v1): an unknown label fails naming the domain's fields, before writing", async () => {
 		const learner = member();
 		const result = await bed.run({

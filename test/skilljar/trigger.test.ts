@@ -117,6 +117,48 @@ describe('Skilljar Trigger: webhook registration and basic-auth deliveries', () 
 		expect(hooks()[0].active).toBe(true);
 	});
 
+	test('Domain Enrollment, Path Enrollment and Purchase Fulfillment start the workflow with the payload as one item; an event not chosen starts nothing', async () => {
+		const { harness, received } = trigger(['DOMAIN_ENROLLMENT', 'PATH_ENROLLMENT', 'PURCHASE_FULFILLMENT']);
+		await harness.activate();
+
+		// A new member of the training domain: the sandbox itself sends DOMAIN_ENROLLMENT.
+		const learner = store().upsertDomainUser(bed.domain, {
+			email: `domain.${++counter}@example.com`,
+			first_name: 'Grace',
+		}).user;
+		const user = { id: learner.id, email: learner.email, first_name: 'Grace', last_name: '' };
+		const path = {
+			event_type: 'PATH_ENROLLMENT',
+			timestamp: '2026-05-01T10:00:00.000Z',
+			user,
+			path: { id: 'path01', published_path_id: 'ppath01', title: 'Onboarding Path' },
+			domain: { name: bed.domain },
+		};
+		const purchase = {
+			event_type: 'PURCHASE_FULFILLMENT',
+			timestamp: '2026-05-01T10:05:00.000Z',
+			user,
+			purchase: { id: 'order-77', total: '49.00', currency: 'USD', items: [{ published_course_id: courseId }] },
+		};
+		bed.sandbox.deliverEvent('PATH_ENROLLMENT', path);
+		bed.sandbox.deliverEvent('PURCHASE_FULFILLMENT', purchase);
+		bed.sandbox.deliverEvent('PATH_COMPLETION', { ...path, event_type: 'PATH_COMPLETION' });
+		await bed.sandbox.flushDeliveries();
+
+		expect(received.map(({ result }) => result.status)).toEqual([200, 200, 200, 200]);
+		const started = received.filter(({ result }) => result.started).map(({ result }) => result.items);
+		expect(started.map((items) => items.length)).toEqual([1, 1, 1]);
+		const [domainItem, pathItem, purchaseItem] = started.map((items) => items[0].json);
+		expect(domainItem).toMatchObject({
+			event_type: 'DOMAIN_ENROLLMENT',
+			user: { id: learner.id, email: learner.email },
+			domain: { name: bed.domain },
+		});
+		expect(pathItem).toEqual(path);
+		expect(purchaseItem).toEqual(purchase);
+		expect(received.at(-1)?.result.started).toBe(false);
+	});
+
 	test("a delivery on demand through the sandbox, and Skilljar's ping, reach the node with the registered credentials", async () => {
 		const { harness, received } = trigger(['QUIZ_COMPLETION']);
 		await harness.activate();

@@ -41,7 +41,12 @@ export async function listGroups(
 	nameContains?: string,
 ): Promise<GroupOutput[]> {
 	if (conn.api === 'v1') {
-		const records = await v1List<IDataObject>(ctx, conn, { path: '/v1/groups', itemIndex }, limit);
+		const records = await v1List<IDataObject>(
+			ctx,
+			conn,
+			{ path: '/v1/groups', declaresPageSize: true, itemIndex },
+			limit,
+		);
 		return records.map(fromV1Group);
 	}
 	const { data } = await v2List(
@@ -69,7 +74,7 @@ export async function findGroupByName(
 		const records = await v1List<IDataObject>(
 			ctx,
 			conn,
-			{ path: '/v1/groups', qs: { name }, itemIndex },
+			{ path: '/v1/groups', qs: { name }, declaresPageSize: true, itemIndex },
 			1,
 		);
 		return records.map(fromV1Group).find((group) => group.name === name);

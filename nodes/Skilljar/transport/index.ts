@@ -142,6 +142,28 @@ interface V1Envelope<T> {
 	results?: T[];
 }
 
+/** The target of a `Link` header's rel="next" entry (RFC 8288), if any. */
+function linkNext(header: unknown): string | undefined {
+	if (typeof header !== 'string') return undefined;
+	for (const [, target, params] of header.matchAll(/<([^>]*)>((?:\s*;[^,;]*)*)/g)) {
+		const rel = /;\s*rel\s*=\s*"?([^";]*)"?/i.exec(params)?.[1] ?? '';
+		if (rel.toLowerCase().split(/\s+/).includes('next')) return target;
+	}
+	return undefined;
+}
+
+/**
+ * One v1 list page in either shape Skilljar answers: the `{count, next, previous, results}`
+ * envelope the docs describe, or a bare array (the spec's `type: array` for GET /v1/users) whose
+ * next page is in a `Link` header.
+ */
+function readV1Page<T>(body: unknown, headers: IDataObject): { items: T[]; next?: string } {
+	const fromHeader = linkNext(headers.link);
+	if (Array.isArray(body)) return { items: body as T[], next: fromHeader };
+	const page = (body ?? {}) as V1Envelope<T>;
+	return { items: page.results ?? [], next: page.next ?? fromHeader };
+}
+
 /**
  * Where a v1 `next` link leads. Followed verbatim (GET /v1/users pages by cursor, and the cursor
  * only works with the query it was issued for), but never to another host: the API key goes
@@ -174,24 +196,31 @@ function nextUrl(
 	return `${conn.baseUrl}${next.pathname.slice(start)}${next.search}`;
 }
 
-/** Reads a v1 list (`{count, next, previous, results}`) page by page, following `next`. */
+export interface V1ListRequest extends Omit<SkilljarRequest, 'method'> {
+	/**
+	 * Whether the endpoint declares `page_size` in Skilljar's spec. Only those get it (up to 1000);
+	 * the others page by their default size, as an undeclared parameter may be refused.
+	 */
+	declaresPageSize?: boolean;
+}
+
+/** Reads a v1 list page by page (either answer shape), following `next` until `limit`. */
 export async function v1List<T = IDataObject>(
 	ctx: RequestContext,
 	conn: SkilljarConnection,
-	request: Omit<SkilljarRequest, 'method'>,
+	{ declaresPageSize, ...request }: V1ListRequest,
 	limit = Number.POSITIVE_INFINITY,
 ): Promise<T[]> {
 	const itemIndex = request.itemIndex ?? 0;
 	const first = urlOf(ctx, conn, { ...request, method: 'GET' });
+	const pageSize = declaresPageSize
+		? { page_size: Math.min(V1_MAX_PAGE_SIZE, Math.max(1, limit)) }
+		: {};
 	return await collectPages<T, string>(async (cursor) => {
 		const url = cursor === undefined ? first : nextUrl(ctx, conn, cursor, itemIndex);
-		const qs =
-			cursor === undefined
-				? { ...(request.qs ?? {}), page_size: Math.min(V1_MAX_PAGE_SIZE, Math.max(1, limit)) }
-				: undefined;
-		const page = (await send<V1Envelope<T>>(ctx, conn, { ...request, method: 'GET', qs }, url))
-			.body;
-		return { items: page.results ?? [], next: page.next ?? undefined };
+		const qs = cursor === undefined ? { ...(request.qs ?? {}), ...pageSize } : undefined;
+		const page = await send<unknown>(ctx, conn, { ...request, method: 'GET', qs }, url);
+		return readV1Page<T>(page.body, page.headers);
 	}, limit);
 }
 

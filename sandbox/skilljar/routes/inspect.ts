@@ -156,6 +156,9 @@ export function registerInspectRoutes(app: FastifyInstance, ctx: SandboxContext)
 					properties: {
 						latencyMs: { type: 'integer', minimum: 0 },
 						strictPaging: { type: 'boolean' },
+						v1ListShape: { enum: ['envelope', 'array'] },
+						v1DefaultPageSize: { type: 'integer', minimum: 1, maximum: 1000 },
+						tokenBody: { enum: ['json', 'form', 'both'] },
 						accessTokenLifetimeSec: { type: 'integer', minimum: 1 },
 						rateLimit: {
 							type: 'object',

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context';
 import { drfValidation, HttpError } from '../errors';
 import { v1Cursor, v1Page } from '../paging';
-import { NAME_MAX } from '../store';
+import { NAME_MAX, type SkilljarStore } from '../store';
+import type { SignupField } from '../types';
 import {
 	v1DomainUser,
 	v1SignupField,
@@ -65,6 +66,16 @@ const domainUserUpdateBody = {
 	type: 'object',
 	properties: { active: { type: 'boolean' }, expires_at: dateTime },
 } as const;
+/** v1 values have minLength 1 (v2's have none); DRF trims first, so blanks are refused too. */
+function v1ValueProblem(
+	store: SkilljarStore,
+	field: SignupField,
+	value: string,
+): string | undefined {
+	if (value.trim() === '') return 'This field may not be blank.';
+	return store.signupValueProblem(field, value);
+}
+
 const signupValueBody = {
 	type: 'object',
 	properties: {
@@ -355,7 +366,7 @@ export function registerV1UserRoutes(app: FastifyInstance, ctx: SandboxContext):
 		const field = store.signupFields.get(fieldId);
 		if (!field || field.domain !== domain)
 			return [`Invalid pk "${fieldId}" - object does not exist.`];
-		const problem = store.signupValueProblem(field, value);
+		const problem = v1ValueProblem(store, field, value);
 		if (problem) return [problem];
 		member.values.set(field.id, value);
 		return undefined;
@@ -401,7 +412,7 @@ export function registerV1UserRoutes(app: FastifyInstance, ctx: SandboxContext):
 					if (!field || field.domain !== member.domain)
 						entry.id = [`Invalid pk "${id}" - object does not exist.`];
 					else {
-						const problem = store.signupValueProblem(field, value);
+						const problem = v1ValueProblem(store, field, value);
 						if (problem) entry.value = [problem];
 					}
 					return entry;

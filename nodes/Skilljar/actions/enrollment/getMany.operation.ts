@@ -80,6 +80,7 @@ export async function execute(
 					pathParams: {
 						publishedCourseId: { label: 'Published Course', value: publishedCourseId },
 					},
+					declaresPageSize: true,
 					itemIndex,
 				},
 				activeOnly ? Number.POSITIVE_INFINITY : limit,

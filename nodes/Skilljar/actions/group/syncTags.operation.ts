@@ -111,7 +111,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether "VIP" and "vip" are different tags and group names. Off suits GHL, which lower-cases tags.',
+					'Whether tags "VIP" and "vip" are different. Off suits GHL, which lower-cases tags. Group names always compare exactly, as Skilljar\'s are case-sensitive.',
 			},
 		],
 	},
@@ -122,24 +122,30 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** A group the tags ask for: the name to create when it is missing, and how to recognise it. */
+interface Wanted {
+	tag: string;
+	name: string;
+	matches: (group: GroupOutput) => boolean;
+}
+
 interface Plan {
-	/** Group names the tags stand for, by comparison key. */
-	desired: Map<string, string>;
-	/** Whether a group is managed by this sync. */
+	wanted: Wanted[];
+	/** Whether a group is managed by this sync (group names compare exactly: Skilljar's are case-sensitive). */
 	managed: (group: GroupOutput) => boolean;
 	ignoredTags: string[];
 	/** v2 narrows the group list on the server with this. */
 	nameContains?: string;
 }
 
+/** `fold` is applied to tags only: it is how "Match Case" compares a tag with another tag. */
 function planOf(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	tags: string[],
-	key: (name: string) => string,
+	fold: (tag: string) => string,
 ): Plan {
 	const mapping = ctx.getNodeParameter('mapping', itemIndex, 'prefix') as string;
-	const desired = new Map<string, string>();
 	if (mapping === 'prefix') {
 		const prefix = ctx.getNodeParameter('prefix', itemIndex, '') as string;
 		if (prefix.trim() === '') {
@@ -149,16 +155,15 @@ function planOf(
 					'With an empty prefix every group would be managed, and the learner removed from all groups their tags do not name. Set a prefix such as "GHL: ", or use a mapping table.',
 			});
 		}
-		for (const tag of tags) {
-			const name = checkGroupName(ctx, `${prefix}${tag}`, itemIndex);
-			desired.set(key(name), name);
-		}
-		return {
-			desired,
-			managed: (group) => key(group.name).startsWith(key(prefix)),
-			ignoredTags: [],
-			nameContains: prefix,
-		};
+		const managed = (group: GroupOutput) => group.name.startsWith(prefix);
+		// The part after the prefix stands for a tag, so it is compared the way tags are.
+		const wanted = tags.map((tag) => ({
+			tag,
+			name: checkGroupName(ctx, `${prefix}${tag}`, itemIndex),
+			matches: (group: GroupOutput) =>
+				managed(group) && fold(group.name.slice(prefix.length).trim()) === fold(tag.trim()),
+		}));
+		return { wanted, managed, ignoredTags: [], nameContains: prefix };
 	}
 	const rows = ((ctx.getNodeParameter('mappings', itemIndex, {}) as IDataObject).mapping ??
 		[]) as Array<{ tag?: string; group?: string }>;
@@ -171,14 +176,43 @@ function planOf(
 			description: 'Add at least one row with a tag and the group it stands for.',
 		});
 	}
-	const managedNames = new Set(table.map((row) => key(checkGroupName(ctx, row.group, itemIndex))));
+	const managedNames = new Set(table.map((row) => checkGroupName(ctx, row.group, itemIndex)));
+	const wanted = new Map<string, Wanted>();
 	const ignoredTags: string[] = [];
 	for (const tag of tags) {
-		const matches = table.filter((row) => key(row.tag) === key(tag));
+		const matches = table.filter((row) => fold(row.tag) === fold(tag));
 		if (matches.length === 0) ignoredTags.push(tag);
-		for (const row of matches) desired.set(key(row.group), row.group);
+		for (const row of matches) {
+			wanted.set(row.group, {
+				tag,
+				name: row.group,
+				matches: (group) => group.name === row.group,
+			});
+		}
 	}
-	return { desired, managed: (group) => managedNames.has(key(group.name)), ignoredTags };
+	return {
+		wanted: [...wanted.values()],
+		managed: (group) => managedNames.has(group.name),
+		ignoredTags,
+	};
+}
+
+function ambiguousTag(
+	ctx: IExecuteFunctions,
+	tag: string,
+	found: GroupOutput[],
+	itemIndex: number,
+): NodeOperationError {
+	const [first, second] = found.map((group) => group.name).sort();
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Tag "${tag}" matches two groups: "${first}" and "${second}"`,
+		{
+			itemIndex,
+			description:
+				'Skilljar group names are case-sensitive, and these differ only in case. Rename or delete one of them in Skilljar, or turn on the Match Case option so the tag names exactly one.',
+		},
+	);
 }
 
 export async function execute(
@@ -188,13 +222,13 @@ export async function execute(
 ) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const matchCase = options.matchCase === true;
-	const key = (name: string) => (matchCase ? name : name.toLowerCase());
+	const fold = (tag: string) => (matchCase ? tag : tag.toLowerCase());
 	const tags = [
 		...new Map(
-			toList(this.getNodeParameter('tags', itemIndex, '')).map((tag) => [key(tag), tag]),
+			toList(this.getNodeParameter('tags', itemIndex, '')).map((tag) => [fold(tag), tag]),
 		).values(),
 	];
-	const plan = planOf(this, itemIndex, tags, key);
+	const plan = planOf(this, itemIndex, tags, fold);
 	const learner = await resolveLearner(this, conn, itemIndex);
 
 	// One group list per run, shared by the items; groups created here are added to it.
@@ -204,17 +238,24 @@ export async function execute(
 		`groups|${filter ?? ''}`,
 		async () => await listGroups(this, conn, itemIndex, Number.POSITIVE_INFINITY, filter),
 	);
-	const byKey = (name: string) => groups.find((group) => key(group.name) === key(name));
+	// Every tag is matched before anything changes, so an ambiguous one changes nothing.
+	const found = plan.wanted.map((want) => {
+		const matching = groups.filter(want.matches);
+		if (matching.length > 1) throw ambiguousTag(this, want.tag, matching, itemIndex);
+		return { want, group: matching[0] as GroupOutput | undefined };
+	});
 
 	const wanted: GroupOutput[] = [];
 	const created: string[] = [];
 	const missing: string[] = [];
-	for (const name of plan.desired.values()) {
-		let group = byKey(name);
+	for (const { want, group: listed } of found) {
+		// A group created for an earlier tag or item of this run is in the shared list by now.
+		let group = listed ?? groups.find(want.matches);
+		const { name } = want;
 		if (!group && options.createMissingGroups === true) {
 			// Items of one run share the creation, so a group is created once; that item reports it.
 			let creator = false;
-			group = await cached(conn, `group-create|${key(name)}`, async () => {
+			group = await cached(conn, `group-create|${name}`, async () => {
 				creator = true;
 				return await createGroup(this, conn, name, itemIndex).catch(async (error: unknown) => {
 					// Someone else may have just created it; else Skilljar's answer stands.
@@ -225,7 +266,7 @@ export async function execute(
 				});
 			});
 			if (creator) created.push(group.name);
-			if (!byKey(group.name)) groups.push(group);
+			if (!groups.some((known) => known.id === group!.id)) groups.push(group);
 		}
 		if (group) wanted.push(group);
 		else missing.push(name);

@@ -44,7 +44,8 @@ const properties: INodeProperties[] = [
 						name: 'value',
 						type: 'string',
 						default: '',
-						description: 'Text; for a picklist one of its options, for a checkbox true or false',
+						description:
+							'Text; for a picklist one of its options, for a checkbox true or false. With the API Key (v1) credential an empty value cannot be stored: it is skipped and listed in skipped_empty, and the field keeps its value.',
 					},
 				],
 			},
@@ -126,20 +127,27 @@ export async function execute(
 
 	if (conn.api === 'v1') {
 		const fields = await resolveFields(this, conn, entries, itemIndex);
-		// An upsert of every value at once; Skilljar checks all before storing any.
-		await skilljarRequest(this, conn, {
-			method: 'POST',
-			path: '/v1/domains/{domain}/users/{learnerId}/signup-fields-bulk',
-			pathParams: { learnerId: { label: 'Learner', value: learnerId } },
-			body: { signup_fields: fields.map(({ id, value }) => ({ id, value })) },
-			retrySafe: true,
-			itemIndex,
-		});
+		// v1 values need at least one character and v1 has no way to clear one: an empty value
+		// (e.g. a phone removed in the CRM) would fail the whole write, so it is left out and named.
+		const blank = (value: string) => value.trim() === '';
+		const written = fields.filter(({ value }) => !blank(value));
+		if (written.length > 0) {
+			// An upsert of every value at once; Skilljar checks all before storing any.
+			await skilljarRequest(this, conn, {
+				method: 'POST',
+				path: '/v1/domains/{domain}/users/{learnerId}/signup-fields-bulk',
+				pathParams: { learnerId: { label: 'Learner', value: learnerId } },
+				body: { signup_fields: written.map(({ id, value }) => ({ id, value })) },
+				retrySafe: true,
+				itemIndex,
+			});
+		}
 		return [
 			{
 				json: {
 					learner_id: learnerId,
-					values: fields.map(({ id, label, value }) => ({ field_id: id, label, value })),
+					values: written.map(({ id, label, value }) => ({ field_id: id, label, value })),
+					skipped_empty: fields.filter(({ value }) => blank(value)).map(({ label }) => label),
 				},
 			},
 		];
