@@ -186,7 +186,7 @@ export const triggerProperties: INodeProperties[] = [
 				placeholder: 'e.g. ve9EPM428h8vShlRW1KT, 0007BWpSzSwfiuSl0tR2',
 				description:
 					'Comma-separated. Only deliveries about these sub-accounts, or the location of the credential Fetch Full Contact uses, start the workflow; others are answered with 200 and ignored.',
-				hint: 'With neither Location IDs nor Fetch Full Contact, deliveries about any location the app is installed in start the workflow.',
+				hint: 'With neither Location IDs nor a Fetch Full Contact credential, every location is accepted (for marketplace webhooks: every location the app is installed in).',
 			},
 			{
 				displayName: 'Refuse Legacy RSA Signatures',
