@@ -11,11 +11,11 @@ import { checkSignature } from './signature';
 const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 
 /**
- * Delivery ids are remembered a day, and at most 1,000 of them once they are older than the
- * replay window, so the workflow's saved static data stays small. Younger ids are all kept (a
- * replay of any of them would still pass the window), up to 5,000; beyond that new deliveries get
- * 429 until the oldest age out. A delivery stamped up to one window in the future is accepted,
- * and its replays for one window after that, hence twice the window.
+ * Delivery ids are remembered a day, and at most 1,000 of them once no replay of theirs could pass
+ * the replay window, so the workflow's saved static data stays small. Until then they are all
+ * kept, up to 5,000; beyond that new deliveries get 429 until the oldest age out. A delivery
+ * stamped up to one window ahead is accepted, and its replays for one window after that stamp:
+ * hence twice the window.
  */
 function deliveryMemory(windowSeconds: number): DeliveryMemoryOptions {
 	return {
