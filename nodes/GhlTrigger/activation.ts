@@ -1,12 +1,15 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
+import { assertStrongSecret } from '../shared/webhook';
+import { assertAppId, configuredAppId } from './binding';
 import type { TriggerOptions } from './delivery';
 import { assertPublicKeys } from './signature';
 
 /**
  * HighLevel has no API to register, look up or remove a webhook URL for one location: the user
  * pastes the URL into the marketplace app's settings or the automation's Webhook action. What
- * activation can do is refuse a set-up that would reject or misread every delivery, and say why.
+ * activation can do is refuse a set-up that would reject or misread every delivery, or accept
+ * deliveries of any app or with a guessable secret, and say why.
  */
 export function assertReadyToReceive(ctx: IHookFunctions): void {
 	const node = ctx.getNode();
@@ -20,6 +23,7 @@ export function assertReadyToReceive(ctx: IHookFunctions): void {
 					'Set a long random Secret and add it to the HighLevel Webhook action, or choose "None" under Secret Location (not recommended).',
 			});
 		}
+		if (secretLocation !== 'none') assertStrongSecret(node, 'Secret', secret);
 		return;
 	}
 	const events = ctx.getNodeParameter('events', []) as string[];
@@ -28,6 +32,7 @@ export function assertReadyToReceive(ctx: IHookFunctions): void {
 			description: 'Choose at least one event that should start the workflow.',
 		});
 	}
+	assertAppId(node, configuredAppId(ctx));
 	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	assertPublicKeys(node, { ed25519: options.ed25519PublicKey, rsa: options.rsaPublicKey });
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { answerWithoutStarting, rawBodyOf, safeEqual } from '../shared/webhook';
-import { firstValue, locationAllowed, parseJsonObject, type TriggerOptions } from './delivery';
+import { answerWithoutStarting, isStrongSecret, rawBodyOf, safeEqual } from '../shared/webhook';
+import { acceptedLocations, locationAllowed } from './binding';
+import { firstValue, parseJsonObject, type TriggerOptions } from './delivery';
 import { withFullContact } from './fullContact';
 import { contactFromAutomation } from './normalise';
 
@@ -27,6 +28,14 @@ export async function receiveAutomationCall(ctx: IWebhookFunctions): Promise<IWe
 		if (expected === '') {
 			return answerWithoutStarting(ctx, 401, 'The trigger has no secret set');
 		}
+		// Activation refuses a weak secret; one set by an expression is only known here.
+		if (!isStrongSecret(expected)) {
+			return answerWithoutStarting(
+				ctx,
+				401,
+				"The trigger's secret is too weak; set at least 16 random letters and digits",
+			);
+		}
 		const given = givenSecret(ctx, secretLocation);
 		if (given === undefined || !safeEqual(given.trim(), expected)) {
 			return answerWithoutStarting(ctx, 401, 'Missing or wrong secret');
@@ -39,7 +48,7 @@ export async function receiveAutomationCall(ctx: IWebhookFunctions): Promise<IWe
 
 	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	const contact = contactFromAutomation(payload);
-	if (!locationAllowed(contact.locationId, options.locationIds)) {
+	if (!locationAllowed(contact.locationId, await acceptedLocations(ctx, options.locationIds))) {
 		return answerWithoutStarting(ctx, 200, 'Location not selected; ignored');
 	}
 

@@ -8,6 +8,7 @@ export interface TriggerOptions {
 	rsaPublicKey?: string;
 	locationIds?: string;
 	replayWindowSeconds?: number;
+	refuseLegacyRsa?: boolean;
 }
 
 export type ParsedBody = { body: IDataObject } | { problem: string };
@@ -26,12 +27,6 @@ export function parseJsonObject(raw: Buffer): ParsedBody {
 		return { problem: 'The request body is not a JSON object' };
 	}
 	return { body: parsed as IDataObject };
-}
-
-/** Whether a delivery's location passes the "Location IDs" option (empty = every location). */
-export function locationAllowed(locationId: unknown, allowed: string | undefined): boolean {
-	const wanted = toList(allowed ?? '');
-	return wanted.length === 0 || (typeof locationId === 'string' && wanted.includes(locationId));
 }
 
 /** Whether the contact has one of the wanted tags (HighLevel tags are case-insensitive). */

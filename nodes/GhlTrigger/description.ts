@@ -37,8 +37,20 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: marketplaceOnly,
 	},
 	{
+		displayName: 'App ID',
+		name: 'appId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 6578278e879ad2646715ba9c',
+		description:
+			"The ID of the marketplace app that sends these webhooks. HighLevel signs every app's deliveries with the same key, so deliveries of other apps are refused (403).",
+		hint: 'In the HighLevel developer marketplace (marketplace.gohighlevel.com) open My Apps → your app: the App ID is shown below the app name and is the ID in the page address (not the Client ID).',
+		displayOptions: marketplaceOnly,
+	},
+	{
 		displayName:
-			'Set up the workflow in HighLevel by hand: in the sub-account open Automation → Workflows, open (or create) the workflow, add the action "Webhook" (or "Custom Webhook"), method POST, and paste this node\'s Production URL (under "Webhook URLs" above). With the secret in a query parameter, add it to the URL, e.g. …?secret=YOUR_SECRET; with a header, add the header in the Custom Webhook action. Save and publish the HighLevel workflow, then activate this one.',
+			'Set up the workflow in HighLevel by hand: in the sub-account open Automation → Workflows, open (or create) the workflow, add the action "Custom Webhook" (or "Webhook"), method POST, and paste this node\'s Production URL (under "Webhook URLs" above). With a header (recommended), add the header with the secret in the Custom Webhook action; with a query parameter, add it to the URL, e.g. …?secret=YOUR_SECRET (it then appears in the access logs of every proxy on the way). Save and publish the HighLevel workflow, then activate this one.',
 		name: 'automationSetup',
 		type: 'notice',
 		default: '',
@@ -72,7 +84,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to check HighLevel's signature on every delivery (X-GHL-Signature, else X-WH-Signature). Unsigned or wrongly signed deliveries are answered with 401 and start nothing. Turn off only for tests.",
+			"Whether to check HighLevel's signature on every delivery (X-GHL-Signature, else the legacy X-WH-Signature). Unsigned or wrongly signed deliveries are answered with 401 and start nothing. Turn off only for tests.",
 		displayOptions: marketplaceOnly,
 	},
 	{
@@ -83,12 +95,14 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Query Parameter',
 				value: 'query',
-				description: 'Works with the plain "Webhook" action: add the secret to the URL',
+				description:
+					'Works with the plain "Webhook" action: the secret goes into the URL, and so into the access logs of proxies and load balancers on the way',
 			},
 			{
-				name: 'Header',
+				name: 'Header (Recommended)',
 				value: 'header',
-				description: 'For the "Custom Webhook" action, which can send headers',
+				description:
+					'For the "Custom Webhook" action, which can send headers; headers stay out of access logs',
 			},
 			{
 				name: 'None (Not Recommended)',
@@ -124,7 +138,7 @@ export const triggerProperties: INodeProperties[] = [
 		required: true,
 		description:
 			'A long random value that HighLevel sends with every call. Calls without it, or with another value, are answered with 401.',
-		hint: 'Use at least 20 random letters and digits; the same value goes into the HighLevel action.',
+		hint: 'At least 16 random letters and digits (- _ . ~ allowed); the same value goes into the HighLevel action. Prefer a header: a secret in the URL appears in proxy access logs.',
 		displayOptions: { show: { source: ['automation'], secretLocation: ['query', 'header'] } },
 	},
 	{
@@ -171,7 +185,17 @@ export const triggerProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. ve9EPM428h8vShlRW1KT, 0007BWpSzSwfiuSl0tR2',
 				description:
-					'Comma-separated. Only deliveries about these sub-accounts start the workflow; others are answered with 200 and ignored. Leave empty for all.',
+					'Comma-separated. Only deliveries about these sub-accounts, or the location of the credential Fetch Full Contact uses, start the workflow; others are answered with 200 and ignored.',
+				hint: 'With neither Location IDs nor a Fetch Full Contact credential, every location is accepted (for marketplace webhooks: every location the app is installed in).',
+			},
+			{
+				displayName: 'Refuse Legacy RSA Signatures',
+				name: 'refuseLegacyRsa',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to refuse (401) deliveries signed only with X-WH-Signature, HighLevel's legacy RSA scheme that it announced retiring. Turn on once your app's deliveries carry X-GHL-Signature.",
+				displayOptions: { show: { '/source': ['marketplaceApp'] } },
 			},
 			{
 				displayName: 'Replay Window (Seconds)',

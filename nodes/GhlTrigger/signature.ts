@@ -29,6 +29,8 @@ export interface SignatureKeys {
 	/** PEM; empty means HighLevel's built-in key. */
 	ed25519?: string;
 	rsa?: string;
+	/** Refuse deliveries that carry only the legacy RSA signature. */
+	refuseRsaOnly?: boolean;
 }
 
 export type SignatureCheck =
@@ -77,8 +79,9 @@ export function assertPublicKeys(node: INode, keys: SignatureKeys): void {
 
 /**
  * Checks HighLevel's signature over the exact bytes received: `X-GHL-Signature` (Ed25519) when
- * present, else `X-WH-Signature` (RSA-SHA256). Both are base64. A missing header or `N/A` means
- * the delivery is unsigned, which fails the check.
+ * present, else `X-WH-Signature` (RSA-SHA256), never RSA when the Ed25519 header is there (the
+ * retiring scheme must not rescue a delivery that fails the current one). Both are base64.
+ * A missing header or `N/A` means the delivery is unsigned, which fails the check.
  */
 export function checkSignature(
 	node: INode,
@@ -90,6 +93,12 @@ export function checkSignature(
 	const rsa = signatureHeader(headers, RSA_SIGNATURE_HEADER);
 	if (ed25519 === undefined && rsa === undefined) {
 		return { valid: false, reason: 'The delivery is not signed' };
+	}
+	if (ed25519 === undefined && keys.refuseRsaOnly) {
+		return {
+			valid: false,
+			reason: 'Only the legacy X-WH-Signature was sent; this trigger requires X-GHL-Signature',
+		};
 	}
 	// A malformed signature or key error inside verify() means "not verified", never a crash.
 	const verified = (check: () => boolean) => {

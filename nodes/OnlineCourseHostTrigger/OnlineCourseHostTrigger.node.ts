@@ -1,7 +1,6 @@
 import { createHash } from 'crypto';
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
@@ -10,11 +9,16 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { answerWithoutStarting, rawBodyOf, rememberDelivery, safeEqual } from '../shared/webhook';
+import { rememberDelivery } from '../shared/deliveryMemory';
+import {
+	answerWithoutStarting,
+	assertStrongSecret,
+	isStrongSecret,
+	rawBodyOf,
+	safeEqual,
+} from '../shared/webhook';
 import { emailOf, normaliseEvent, type OchEvent } from './normalise';
 
-const MIN_SECRET_LENGTH = 16;
-const URL_SAFE = /^[A-Za-z0-9\-_.~]+$/;
 // A repeated delivery (a sender's retry, or OCH reporting an enroll that was sent again after a
 // lost answer) must not start the workflow twice; repeats inside this window are dropped.
 const DUPLICATE_WINDOW = { max: 1000, ttlMs: 10 * 60_000 };
@@ -104,7 +108,7 @@ export class OnlineCourseHostTrigger implements INodeType {
 				displayOptions: { show: { authentication: ['secretKey'] } },
 				// No example value: one copied from here would be the same for every user.
 				placeholder: 'at least 16 random letters and digits',
-				hint: 'At least 16 random letters and digits (e.g. from a password generator). Add it to the URL you give OnlineCourseHost as ?key=…',
+				hint: 'At least 16 random letters and digits (e.g. from a password generator). Add it to the URL you give OnlineCourseHost as ?key=… OnlineCourseHost cannot send headers, so the key is in the URL and appears in the access logs of proxies on the way: keep those logs private.',
 				description:
 					'Requests without this key, or with another one, are refused with 401 and start nothing',
 			},
@@ -128,11 +132,7 @@ export class OnlineCourseHostTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				if (this.getNodeParameter('authentication', 'secretKey') !== 'secretKey') return true;
 				const secret = String(this.getNodeParameter('secret', '') ?? '');
-				if (secret.length < MIN_SECRET_LENGTH || !URL_SAFE.test(secret)) {
-					throw new NodeOperationError(this.getNode(), 'Secret Key is too weak or not URL-safe', {
-						description: `Set "Secret Key" to at least ${MIN_SECRET_LENGTH} random letters and digits (- _ . ~ are allowed too), then activate again.`,
-					});
-				}
+				assertStrongSecret(this.getNode(), 'Secret Key', secret);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -145,11 +145,7 @@ export class OnlineCourseHostTrigger implements INodeType {
 		if (this.getNodeParameter('authentication', 'secretKey') === 'secretKey') {
 			const expected = String(this.getNodeParameter('secret', '') ?? '');
 			const given = (this.getQueryData() as IDataObject).key;
-			if (
-				expected.length < MIN_SECRET_LENGTH ||
-				typeof given !== 'string' ||
-				!safeEqual(given, expected)
-			) {
+			if (!isStrongSecret(expected) || typeof given !== 'string' || !safeEqual(given, expected)) {
 				return answerWithoutStarting(this, 401, 'Missing or wrong key');
 			}
 		}
@@ -172,7 +168,7 @@ export class OnlineCourseHostTrigger implements INodeType {
 			.update('\n')
 			.update(rawBodyOf(this))
 			.digest('hex');
-		if (!rememberDelivery(this, key, DUPLICATE_WINDOW)) {
+		if (rememberDelivery(this, key, DUPLICATE_WINDOW) !== 'new') {
 			return answerWithoutStarting(this, 200, 'Duplicate delivery ignored');
 		}
 

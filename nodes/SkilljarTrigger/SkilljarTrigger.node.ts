@@ -9,13 +9,8 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import {
-	answerWithoutStarting,
-	generateSecret,
-	rawBodyOf,
-	rememberDelivery,
-	safeEqual,
-} from '../shared/webhook';
+import { rememberDelivery } from '../shared/deliveryMemory';
+import { answerWithoutStarting, generateSecret, rawBodyOf, safeEqual } from '../shared/webhook';
 import { getConnection, skilljarRequest, unlessNotFound, v1List } from '../Skilljar/transport';
 
 const EVENTS = [
@@ -227,7 +222,7 @@ export class SkilljarTrigger implements INodeType {
 			);
 		}
 		const key = createHash('sha256').update(rawBodyOf(this)).digest('hex');
-		if (!rememberDelivery(this, key, DELIVERY_MEMORY)) {
+		if (rememberDelivery(this, key, DELIVERY_MEMORY) !== 'new') {
 			return answerWithoutStarting(this, 200, 'Received before; ignored as a repeat');
 		}
 		return { workflowData: [this.helpers.returnJsonArray(body)] };

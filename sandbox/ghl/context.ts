@@ -43,6 +43,8 @@ export interface GhlSandboxOptions extends ConfigPatch {
 	seed?: SeedOptions;
 	/** Time source (epoch ms), for tests that move time. */
 	now?: () => number;
+	/** The marketplace app id in every webhook delivery (default `SandboxMarketplaceApp1`). */
+	appId?: string;
 }
 
 export class SandboxContext {
@@ -68,7 +70,7 @@ export class SandboxContext {
 				allowDuplicateContact: options.allowDuplicateContact ?? false,
 			},
 		});
-		this.webhooks = new WebhookSender(this.store, this.clock);
+		this.webhooks = new WebhookSender(this.store, this.clock, options.appId);
 		this.store.onChange(this.webhooks.listener);
 		this.auth = new AuthRegistry(
 			this.clock,

@@ -38,6 +38,7 @@ export async function startGhlDemo(flags: SandboxFlags): Promise<{ sandbox: GhlS
 			`Token URL          ${urls.token}`,
 			`Inspection API     ${urls.inspect}/state   (also /requests, /stats, /config, /seed)`,
 			`Webhook test keys  ${urls.inspect}/webhooks/keys   (paste into the GHL Trigger's Ed25519 / RSA Public Key options)`,
+			`Webhook app id     ${sandbox.webhooks.appId}   (the GHL Trigger's App ID)`,
 			`Send webhooks to   POST ${urls.inspect}/webhooks/subscriptions {"url": "<the GHL Trigger's URL>"}   (then change data)`,
 			`Location id        ${defaultLocationId}   (${flags.records} contacts)`,
 			`Private token      ${token}`,

@@ -21,7 +21,7 @@ export type { RateLimitConfig } from './limits';
 export type { RecordedRequest, SandboxStats } from './recorder';
 export type { SeedOptions, SeedResult } from './seed';
 export type { GhlStore, StoreChange } from './store';
-export { SIGNATURE_HEADERS, WEBHOOK_EVENT_TYPES } from './webhooks';
+export { SANDBOX_APP_ID, SIGNATURE_HEADERS, WEBHOOK_EVENT_TYPES } from './webhooks';
 export type {
 	AutomationOptions,
 	DeliveryOptions,

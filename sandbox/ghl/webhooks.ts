@@ -54,8 +54,10 @@ export interface DeliveryOptions {
 	duplicate?: boolean;
 	/** Sends to this URL only, instead of the matching subscriptions. */
 	url?: string;
-	/** Fields merged into the payload before signing (override or add). */
+	/** Fields merged into the payload before signing (override or add; `undefined` removes). */
 	extra?: Record<string, unknown>;
+	/** Sent as `appId` instead of the sender's app id: a delivery of another marketplace app. */
+	appId?: string;
 }
 
 export interface DeliveryTarget {
@@ -94,7 +96,8 @@ export interface AutomationOptions {
 
 /** Oldest deliveries are forgotten beyond this, so a long-running sandbox does not grow without bound. */
 const MAX_OUTBOX = 1000;
-const SANDBOX_APP_ID = 'SandboxMarketplaceApp1';
+/** The marketplace app id every delivery carries unless the sandbox is started with another. */
+export const SANDBOX_APP_ID = 'SandboxMarketplaceApp1';
 const SANDBOX_VERSION_ID = 'SandboxAppVersion00001';
 
 interface TestKeys {
@@ -152,6 +155,8 @@ export class WebhookSender {
 	constructor(
 		private readonly store: GhlStore,
 		private readonly clock: () => number,
+		/** The marketplace app whose deliveries these are (`appId` in every body). */
+		readonly appId: string = SANDBOX_APP_ID,
 	) {}
 
 	/** Test key pairs, made on first use (RSA generation takes a moment) and kept for this sandbox. */
@@ -292,7 +297,15 @@ export class WebhookSender {
 	private deliver(type: string, payload: Record<string, unknown>, options: DeliveryOptions, returned = true): WebhookDelivery[] {
 		const timestamp = new Date(this.clock() - (options.delayMs ?? 0)).toISOString();
 		const createdAt = new Date(this.clock()).toISOString();
-		const body: Record<string, unknown> & { webhookId: string } = { type, ...payload, ...options.extra, appId: SANDBOX_APP_ID, versionId: SANDBOX_VERSION_ID, timestamp, webhookId: uuid() };
+		const body: Record<string, unknown> & { webhookId: string } = {
+			type,
+			...payload,
+			appId: options.appId ?? this.appId,
+			versionId: SANDBOX_VERSION_ID,
+			...options.extra,
+			timestamp,
+			webhookId: uuid(),
+		};
 		const signed = JSON.stringify(body);
 		let signedHeaders: Record<string, string> | undefined;
 		const headersOnce = () => {

@@ -229,7 +229,7 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 
 /**
  * A template as a user leaves it after following its notes: settings filled in, the GHL
- * Trigger given the sandbox's signing keys (as for a white-label platform), a secret key in
+ * Trigger given the sandbox's app id and signing keys (as for a white-label platform), a secret key in
  * each OCH Trigger, and a webhook id per trigger as n8n's editor assigns one on import.
  */
 function configure(
@@ -247,6 +247,8 @@ function configure(
 			triggerUrls[node.name] = `${n8nUrl}/webhook/${node.webhookId}/${path}`;
 		}
 		if (node.type === `${PACKAGE}.ghlTrigger`) {
+			// The sandbox's deliveries carry its app id; the template's placeholder would refuse them.
+			node.parameters.appId = ghl.webhooks.appId;
 			node.parameters.options = {
 				...(node.parameters.options as Record<string, unknown>),
 				ed25519PublicKey: ghl.webhooks.publicKeys.ed25519,

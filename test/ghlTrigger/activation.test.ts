@@ -36,4 +36,20 @@ describe('GHL Trigger: activation checks the set-up and registers nothing', () =
 		await expect(automationTrigger(bed, { secretLocation: 'header', secret: 'k7Qm2vX9pL4sT8wZ1nB6' }).activate()).resolves.toBeUndefined();
 		await expect(automationTrigger(bed, { secretLocation: 'none' }).activate()).resolves.toBeUndefined();
 	});
+
+	test.each([
+		['one character', 'x'],
+		['15 characters', 'k7Qm2vX9pL4sT8w'],
+		['16 characters with a space', 'k7Qm2vX9 L4sT8wZ1'],
+		['characters a URL would change', 'k7Qm2vX9pL4sT8wZ1n/+='],
+	])('an automation secret that is too weak is refused at activation, query or header (%s)', async (_label, secret) => {
+		for (const secretLocation of ['query', 'header']) {
+			const activation = automationTrigger(bed, { secretLocation, secret }).activate();
+			await expect(activation).rejects.toThrow('Secret is too weak or not URL-safe');
+		}
+	});
+
+	test('16 URL-safe characters are enough, as for the OnlineCourseHost Trigger', async () => {
+		await expect(automationTrigger(bed, { secretLocation: 'query', secret: 'k7Qm2vX9pL4sT8w-' }).activate()).resolves.toBeUndefined();
+	});
 });

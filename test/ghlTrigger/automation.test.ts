@@ -115,6 +115,14 @@ describe('GHL Trigger (automation webhook action)', () => {
 		});
 	});
 
+	test('a trigger whose configured secret is too weak accepts nothing, even with that secret', async () => {
+		for (const weak of ['x', 'k7Qm2vX9pL4sT8w']) {
+			const delivery = bed.sandbox.webhooks.sendAutomation(ada, { secret: { query: 'secret', value: weak } });
+			const result = await automationTrigger(bed, { secretLocation: 'query', secret: weak }).deliver(asReceived(delivery));
+			expect(result).toMatchObject({ status: 401, started: false, responseBody: { message: 'The trigger\'s secret is too weak; set at least 16 random letters and digits' } });
+		}
+	});
+
 	test('with "None", no secret is asked for', async () => {
 		const delivery = bed.sandbox.webhooks.sendAutomation(ada);
 		expect(await automationTrigger(bed, { secretLocation: 'none' }).deliver(asReceived(delivery))).toMatchObject({ started: true });

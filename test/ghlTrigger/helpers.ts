@@ -1,6 +1,6 @@
 // Shared set-up for the GHL Trigger tests: a sandbox whose webhook sender signs with test keys, and
 // triggers configured the way a user would (the sandbox's public keys in "replace keys").
-import type { IDataObject, NodeParameterValueType } from 'n8n-workflow';
+import type { IDataObject, INode, NodeParameterValueType } from 'n8n-workflow';
 
 import type { WebhookDelivery } from '../../sandbox/ghl';
 import { PIT_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed, type TestBedOptions } from '../harness/ghl';
@@ -12,22 +12,23 @@ export async function startTriggerBed(options: TestBedOptions = {}): Promise<Ghl
 	return await startGhlTestBed({ rateLimit: { max: 10_000, intervalMs: 10_000 }, ...options });
 }
 
-/** A GHL Trigger for marketplace-app webhooks that trusts the sandbox's test keys. */
+/** A GHL Trigger for marketplace-app webhooks of the sandbox's app that trusts its test keys. */
 export function marketplaceTrigger(
 	bed: GhlTestBed,
 	parameters: Record<string, NodeParameterValueType> = {},
-	more: { staticData?: IDataObject; options?: IDataObject } = {},
+	more: { staticData?: IDataObject; options?: IDataObject; credentials?: INode['credentials'] } = {},
 ): TriggerHarness {
 	const keys = bed.sandbox.webhooks.publicKeys;
 	return new TriggerHarness(bed.credentials, {
 		type: 'ghlTrigger',
 		parameters: {
 			source: 'marketplaceApp',
+			appId: bed.sandbox.webhooks.appId,
 			events: ['ContactCreate'],
 			...parameters,
 			options: { ed25519PublicKey: keys.ed25519, rsaPublicKey: keys.rsa, ...more.options },
 		},
-		credentials: PIT_CREDENTIALS,
+		credentials: more.credentials ?? PIT_CREDENTIALS,
 		staticData: more.staticData,
 	});
 }

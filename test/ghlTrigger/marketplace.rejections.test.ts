@@ -120,15 +120,32 @@ describe('GHL Trigger (marketplace app): deliveries that start nothing', () => {
 			expect(await after.deliver(asReceived(fresh))).toMatchObject({ started: true });
 		});
 
-		test('the memory is bounded', async () => {
+		/** A genuine delivery with this webhookId, signed now. */
+		const numbered = (webhookId: string) => {
+			const body = JSON.stringify({ type: 'ContactCreate', id: webhookId, locationId: bed.locationId, appId: bed.sandbox.webhooks.appId, timestamp: new Date().toISOString(), webhookId });
+			return { headers: { 'content-type': 'application/json', 'x-ghl-signature': bed.sandbox.webhooks.signature('ed25519', body) }, body: Buffer.from(body) };
+		};
+
+		test('more than 1,000 deliveries inside the replay window (a bulk import): a replay of the first is still dropped', async () => {
 			const trigger = marketplaceTrigger(bed);
-			for (let i = 0; i < 1005; i++) {
-				const body = JSON.stringify({ type: 'ContactCreate', id: `c${i}`, locationId: bed.locationId, timestamp: new Date().toISOString(), webhookId: `id-${i}` });
-				await trigger.deliver({ headers: { 'content-type': 'application/json', 'x-ghl-signature': bed.sandbox.webhooks.signature('ed25519', body) }, body: Buffer.from(body) });
-			}
-			const seen = Object.keys(trigger.staticData.seenDeliveries as object);
-			expect(seen).toHaveLength(1000);
-			expect(seen[0]).toBe('id-5');
+			const first = numbered('bulk-0');
+			expect(await trigger.deliver(first)).toMatchObject({ started: true });
+			for (let i = 1; i <= 1200; i++) expect((await trigger.deliver(numbered(`bulk-${i}`))).started).toBe(true);
+
+			const replay = await trigger.deliver(first);
+			expect(replay).toMatchObject({ status: 200, started: false, responseBody: { message: 'Duplicate delivery; ignored' } });
+			expect(Object.keys(trigger.staticData.seenDeliveries as object)).toHaveLength(1201);
+		});
+
+		test('when 5,000 ids inside the replay window are held, a new delivery gets 429 (HighLevel retries it) and starts nothing', async () => {
+			const trigger = marketplaceTrigger(bed);
+			for (let i = 0; i < 5000; i++) expect((await trigger.deliver(numbered(`full-${i}`))).started).toBe(true);
+
+			const refused = await trigger.deliver(numbered('full-5000'));
+			expect(refused).toMatchObject({ status: 429, started: false, responseBody: { message: 'Too many deliveries inside the replay window; retry later' } });
+			// Not remembered: HighLevel's retry, once there is room, is not taken for a duplicate.
+			expect(trigger.staticData.seenDeliveries).not.toHaveProperty('full-5000');
+			expect(await trigger.deliver(numbered('full-0'))).toMatchObject({ status: 200, started: false, responseBody: { message: 'Duplicate delivery; ignored' } });
 		});
 	});
 

@@ -1,8 +1,10 @@
 // Hostile deliveries to the GHL Trigger's marketplace-app source (signed webhooks). The README's
 // table is the contract: no signature, a wrong one, or a timestamp outside the 5-minute window →
 // 401; a body that is empty, not JSON or not an object → 400 (sent as a type n8n does not parse:
-// n8n itself answers 422, before the node, when it claims to be JSON, see n8nBodies.test.ts); a genuine delivery the node drops on purpose (event not
-// selected, other location, repeated webhookId) → 200, never 5xx. None starts the workflow, and
+// n8n itself answers 422, before the node, when it claims to be JSON, see n8nBodies.test.ts);
+// another app's delivery → 403; no webhookId → 400; a genuine delivery the node drops on purpose
+// (event not selected, other location, repeated webhookId) → 200, never 5xx. None starts the
+// workflow, and
 // the genuine delivery sent after each one still does.
 import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
 
@@ -223,6 +225,22 @@ const NOT_WANTED: ReadonlyArray<[string, () => Record<string, unknown>, string]>
 	['the location with a Cyrillic lookalike letter', () => ({ locationId: lookalikeOfLocation() }), OTHER_LOCATION],
 ];
 
+/** Genuinely signed deliveries that are not for this trigger's app (403) or have no usable id (400). */
+const OTHER_APP = 'The delivery is for another HighLevel app';
+const NO_WEBHOOK_ID = 'The delivery has no webhookId';
+const NOT_OURS: ReadonlyArray<[string, () => Record<string, unknown>, number, string]> = [
+	["another app's id", () => ({ appId: 'StrangersApp00000001' }), 403, OTHER_APP],
+	['no appId', () => ({ appId: undefined }), 403, OTHER_APP],
+	['the app id in lower case', () => ({ appId: 'sandboxmarketplaceapp1' }), 403, OTHER_APP],
+	['the app id with a trailing space', () => ({ appId: 'SandboxMarketplaceApp1 ' }), 403, OTHER_APP],
+	['the app id in an array', () => ({ appId: ['SandboxMarketplaceApp1'] }), 403, OTHER_APP],
+	['the app id as null', () => ({ appId: null }), 403, OTHER_APP],
+	['no webhookId', () => ({ webhookId: undefined }), 400, NO_WEBHOOK_ID],
+	['an empty webhookId', () => ({ webhookId: '' }), 400, NO_WEBHOOK_ID],
+	['a webhookId as a number', () => ({ webhookId: 12345 }), 400, NO_WEBHOOK_ID],
+	['a webhookId as an object', () => ({ webhookId: { id: 'x' } }), 400, NO_WEBHOOK_ID],
+];
+
 const DEPTH = 100_000;
 
 const cases: HostileCase[] = [
@@ -290,6 +308,13 @@ const cases: HostileCase[] = [
 		message: NO_TIMESTAMP,
 	})),
 	...replays(),
+	...NOT_OURS.map(([what, overrides, status, message]): HostileCase => ({
+		category: 'not wanted',
+		name: `signed, ${what}`,
+		delivery: () => signed(event(overrides())),
+		status,
+		message,
+	})),
 	...NOT_WANTED.map(([what, overrides, message]): HostileCase => ({
 		category: 'not wanted',
 		name: `signed, ${what}`,
@@ -525,7 +550,7 @@ describe('GHL Trigger (marketplace app): genuine deliveries that carry prototype
 	test.each(PROTOTYPE_KEYS.map(([keys, members]) => [keys, members]))(
 		'a signed note with %s starts the workflow; the keys stay plain data and no prototype changes',
 		async (_keys, members) => {
-			const note = { type: 'NoteCreate', locationId: bed.locationId, id: randomUUID(), contactId: ada.id, body: 'Called back', timestamp: new Date().toISOString(), webhookId: randomUUID() };
+			const note = { type: 'NoteCreate', appId: bed.sandbox.webhooks.appId, locationId: bed.locationId, id: randomUUID(), contactId: ada.id, body: 'Called back', timestamp: new Date().toISOString(), webhookId: randomUUID() };
 			const result = await trigger.deliver(signed(withMembers(note, members)));
 			expect(result).toMatchObject({ status: 200, started: true });
 			const [item] = result.items;

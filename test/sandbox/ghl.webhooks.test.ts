@@ -145,6 +145,22 @@ describe('marketplace-app events', () => {
 		const unknown = await inspect<{ message: string }>('POST', '/webhooks/send', { type: 'ContactCreate', contactId: 'nope' });
 		expect(unknown.status).toBe(404);
 	});
+
+	test("every delivery carries the sandbox's app id (an option); one delivery can carry another app's", async () => {
+		const contact = sb.store.addContact({ firstName: 'Grace' });
+		expect(sb.webhooks.appId).toBe('SandboxMarketplaceApp1');
+		expect(sb.webhooks.send('ContactCreate', contact)[0].payload.appId).toBe('SandboxMarketplaceApp1');
+		const other = await inspect<{ deliveries: WebhookDelivery[] }>('POST', '/webhooks/send', { type: 'ContactCreate', contactId: contact.id, appId: 'AnotherApp0001' });
+		expect(other.body.deliveries[0].payload.appId).toBe('AnotherApp0001');
+
+		const ownApp = await startGhlSandbox({ appId: '6578278e879ad2646715ba9c' });
+		try {
+			const created = ownApp.store.createContact(ownApp.defaultLocationId, { firstName: 'Linus' });
+			expect(ownApp.webhooks.latest('ContactCreate')?.payload).toMatchObject({ id: created.id, appId: '6578278e879ad2646715ba9c' });
+		} finally {
+			await ownApp.close();
+		}
+	});
 });
 
 describe('automation "Webhook" action', () => {

@@ -290,6 +290,8 @@ describe('template workflows (workflows/)', () => {
 						expect(setup).toContain(credentialTypes.get(type)!.displayName);
 					}
 				}
+				if (nodes.some((node) => node.parameters.appId !== undefined))
+					expect(setup).toMatch(/\*\*App ID\*\*[^\n]*My Apps → your app/);
 				const settingsNote = notes.find((content) => content.startsWith('## Settings'));
 				if (!settingsNote) throw new Error('no sticky note "## Settings"');
 				const settings = nodes.find((node) => node.name === 'Settings')!;
@@ -339,7 +341,12 @@ describe('template workflows (workflows/)', () => {
 					}
 					if (node.type === `${PACKAGE}.onlineCourseHostTrigger`)
 						expect(node.parameters.secret).toBe('');
-					if (node.type === `${PACKAGE}.ghlTrigger`) expect(node.parameters.options).toEqual({});
+					if (node.type === `${PACKAGE}.ghlTrigger`) {
+						expect(node.parameters.options).toEqual({});
+						// A placeholder activation refuses, until the user sets their app's id.
+						if (node.parameters.source === 'marketplaceApp')
+							expect(node.parameters.appId).toBe('YOUR_HIGHLEVEL_APP_ID');
+					}
 				}
 				const settings = nodes.find((node) => node.name === 'Settings')!;
 				for (const { name, value } of (

@@ -15,6 +15,7 @@ const deliveryOptions = {
 	tamper: { type: 'boolean' },
 	duplicate: { type: 'boolean' },
 	extra: { type: 'object' },
+	appId: { type: 'string' },
 } as const;
 
 interface SendBody extends DeliveryOptions {
