@@ -85,6 +85,9 @@ export async function sendRequest<T>(
 		}
 		if ('response' in outcome) {
 			const { response } = outcome;
+			if (response.status >= 300 && response.status < 400) {
+				throw redirectError(ctx, profile, request, response);
+			}
 			if (response.status < 400) {
 				if (profile.isErrorAnswer?.(response.body)) {
 					throw apiError(ctx, profile, request, { status: response.status, body: response.body });
@@ -133,6 +136,9 @@ async function attempt<T>(
 		json: true,
 		timeout: timeoutMs,
 		returnFullResponse: true,
+		// Every request carries the credential, and n8n would send it on to wherever a redirect
+		// points; none of these APIs redirects, so a 3xx comes back to us as an answer.
+		disableFollowRedirect: true,
 		// 401 must still throw: n8n refreshes OAuth2 tokens only on a thrown 401.
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
 	};
@@ -238,6 +244,31 @@ function apiError(
 			itemIndex,
 		},
 	);
+}
+
+/** A 3xx: named with the origin it pointed to, never its path or query (they may hold tokens). */
+function redirectError(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	request: ApiRequest,
+	response: ApiResponse<unknown>,
+): NodeApiError {
+	const location = response.headers.location;
+	let target = 'an address it did not give';
+	if (typeof location === 'string' && location !== '') {
+		try {
+			target = new URL(location, request.url).origin;
+		} catch {
+			target = 'an unreadable address';
+		}
+	}
+	const message = `${profile.serviceName} answered ${response.status}: a redirect to ${target}`;
+	return new NodeApiError(ctx.getNode(), { httpCode: String(response.status), message } as JsonObject, {
+		message,
+		description: `The request ${request.method} ${pathOf(request.url)} was not sent on, as it carries the credential: the API does not redirect; check the API base URL in the credential.`,
+		httpCode: String(response.status),
+		itemIndex: request.itemIndex,
+	});
 }
 
 function dailyQuotaError(
