@@ -1,11 +1,11 @@
 import {
 	NodeApiError,
-	sleep,
 	type IDataObject,
 	type IHttpRequestOptions,
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { cancelSignalOf, pause, throwIfCanceled } from './cancel';
 import { governorFor, type RateGovernor } from './rateGovernor';
 import type { ApiRequest, ApiResponse, RequestContext, ServiceProfile } from './types';
 
@@ -66,15 +66,18 @@ export async function sendRequest<T>(
 			? governorFor(`${profile.serviceName}|${request.bucket}`, profile.rateLimit)
 			: undefined;
 	const canRepeat = IDEMPOTENT.has(request.method) || request.retrySafe === true;
+	// A canceled execution stops here: no slot, no request, no retry.
+	const signal = cancelSignalOf(ctx);
 	let retries = 0;
 	let rateLimited = 0;
 
 	for (;;) {
+		throwIfCanceled(signal);
 		if (governor?.dailyExhausted) throw dailyQuotaError(ctx, profile, request);
-		const ticket = await governor?.acquire();
+		const ticket = await governor?.acquire(signal);
 		let outcome: Outcome<T> | undefined;
 		try {
-			outcome = await attempt<T>(ctx, request, profile.timeoutMs);
+			outcome = await attempt<T>(ctx, request, profile.timeoutMs, signal);
 		} finally {
 			if (governor && ticket !== undefined) {
 				const headers =
@@ -99,11 +102,11 @@ export async function sendRequest<T>(
 			if (response.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
 				rateLimited++;
 				backOffAfter429(governor, response.headers);
-				if (!governor) await sleep(backoffDelay(profile, rateLimited));
+				if (!governor) await pause(backoffDelay(profile, rateLimited), signal);
 				continue;
 			}
 			if (RETRYABLE_STATUS.has(response.status) && canRepeat && retries < profile.maxRetries) {
-				await sleep(backoffDelay(profile, retries++));
+				await pause(backoffDelay(profile, retries++), signal);
 				continue;
 			}
 			throw apiError(ctx, profile, request, { status: response.status, body: response.body });
@@ -113,7 +116,7 @@ export async function sendRequest<T>(
 			(failure.code !== undefined && UNSENT_NETWORK_CODES.has(failure.code)) ||
 			(failure.code !== undefined && AMBIGUOUS_NETWORK_CODES.has(failure.code) && canRepeat);
 		if (retryable && retries < profile.maxRetries) {
-			await sleep(backoffDelay(profile, retries++));
+			await pause(backoffDelay(profile, retries++), signal);
 			continue;
 		}
 		throw apiError(ctx, profile, request, failure);
@@ -126,6 +129,7 @@ async function attempt<T>(
 	ctx: RequestContext,
 	request: ApiRequest,
 	timeoutMs: number,
+	signal: AbortSignal | undefined,
 ): Promise<Outcome<T>> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -150,6 +154,8 @@ async function attempt<T>(
 		)) as { statusCode: number; body: T; headers: IDataObject };
 		return { response: { status: raw.statusCode, body: raw.body, headers: raw.headers ?? {} } };
 	} catch (error) {
+		// n8n aborts the request itself on cancel; say so rather than "canceled" from the client.
+		throwIfCanceled(signal);
 		const failure = describeFailure(error);
 		if (failure.status !== undefined || failure.code !== undefined) return { failure };
 		// n8n's own errors (e.g. "reconnect this credential" after a spent refresh token) are
