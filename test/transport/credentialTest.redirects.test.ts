@@ -87,7 +87,7 @@ async function startServer(answer: (response: import('node:http').ServerResponse
 }
 
 describe("the credentials' test requests do not follow redirects", () => {
-	const cases = [
+	const cases: Array<{ name: string; type: ICredentialType & { test: ICredentialTestRequest }; data: ICredentialDataDecryptedObject }> = [
 		{ name: 'GHL Private Integration', type: new GhlPrivateIntegrationApi(), data: { token: 'pit-test-secret', locationId: 'Loc1' } },
 		{ name: 'Skilljar API key', type: new SkilljarApi(), data: { apiKey: 'skilljar-test-secret', domain: 'academy.example.com' } },
 		{ name: 'OnlineCourseHost', type: new OnlineCourseHostApi(), data: { token: 'och-test-secret' } },
