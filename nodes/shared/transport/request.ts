@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { cancelSignalOf, pause, throwIfCanceled } from './cancel';
-import { governorFor, type RateGovernor } from './rateGovernor';
+import { governorFor } from './rateGovernor';
 import type { ApiRequest, ApiResponse, RequestContext, ServiceProfile } from './types';
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
@@ -43,6 +43,8 @@ const NETWORK_FAILURE_WORDS: Record<string, string> = {
 };
 // 429s do not spend the retry budget (the governor waits them out) but are bounded too.
 const MAX_RATE_LIMITED_RETRIES = 20;
+// A longer Retry-After fails the item rather than holding the execution (and the bucket) for it.
+const MAX_RETRY_AFTER_S = 120;
 
 interface Failure {
 	status?: number;
@@ -100,8 +102,12 @@ export async function sendRequest<T>(
 			if (response.status === 429 && governor?.dailyExhausted)
 				throw dailyQuotaError(ctx, profile, request);
 			if (response.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
+				const retryAfterS = retryAfterSeconds(response.headers);
+				if (retryAfterS !== undefined && retryAfterS > MAX_RETRY_AFTER_S) {
+					throw retryAfterTooLongError(ctx, profile, request, retryAfterS);
+				}
 				rateLimited++;
-				backOffAfter429(governor, response.headers);
+				governor?.backOff(retryAfterS === undefined ? undefined : retryAfterS * 1000);
 				if (!governor) await pause(backoffDelay(profile, rateLimited), signal);
 				continue;
 			}
@@ -198,11 +204,14 @@ function describeFailure(error: unknown): Failure {
 	return {};
 }
 
-function backOffAfter429(governor: RateGovernor | undefined, headers: IDataObject): void {
-	const retryAfter = Number(headers['retry-after']);
-	const retryAfterMs =
-		Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
-	governor?.backOff(retryAfterMs);
+/** Retry-After in seconds (a number of seconds or an HTTP date), when the answer has one. */
+function retryAfterSeconds(headers: IDataObject): number | undefined {
+	const raw = headers['retry-after'];
+	if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+	const seconds = Number(raw);
+	if (Number.isFinite(seconds)) return seconds > 0 ? seconds : undefined;
+	const at = Date.parse(String(raw));
+	return Number.isFinite(at) && at > Date.now() ? Math.ceil((at - Date.now()) / 1000) : undefined;
 }
 
 function backoffDelay(profile: ServiceProfile, retry: number): number {
@@ -273,6 +282,21 @@ function redirectError(
 		message,
 		description: `The request ${request.method} ${pathOf(request.url)} was not sent on, as it carries the credential: the API does not redirect; check the API base URL in the credential.`,
 		httpCode: String(response.status),
+		itemIndex: request.itemIndex,
+	});
+}
+
+function retryAfterTooLongError(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	request: ApiRequest,
+	retryAfterS: number,
+): NodeApiError {
+	const message = `${profile.serviceName} asked to wait ${retryAfterS} s before the next request (Retry-After), more than the ${MAX_RETRY_AFTER_S} s this node waits`;
+	return new NodeApiError(ctx.getNode(), { httpCode: '429', message } as JsonObject, {
+		message,
+		description: 'Run the workflow again after that time. Other credentials are not held up.',
+		httpCode: '429',
 		itemIndex: request.itemIndex,
 	});
 }
