@@ -242,7 +242,16 @@ function apiError(
 		});
 	}
 	const described = profile.describeError(failure.status, failure.body, request);
-	const details = [described.hint, described.traceId ? `Trace ID: ${described.traceId}` : undefined]
+	// A gateway error may come after the service did the work: say why it was not repeated.
+	const notRepeated =
+		RETRYABLE_STATUS.has(failure.status) && !IDEMPOTENT.has(request.method) && !request.retrySafe
+			? 'The request was not retried, as repeating it could create a duplicate: check whether it took effect before running again.'
+			: undefined;
+	const details = [
+		described.hint,
+		notRepeated,
+		described.traceId ? `Trace ID: ${described.traceId}` : undefined,
+	]
 		.filter(Boolean)
 		.join(' ');
 	return new NodeApiError(
