@@ -82,6 +82,7 @@ export async function pollContacts(ctx: IPollFunctions): Promise<IDataObject[] |
 				body: { locationId, pageLimit: Math.min(PAGE_LIMIT, limit), ...body, ...cursor },
 				locationId,
 				retrySafe: true,
+				expects: { contacts: 'list' },
 			});
 			const contacts = page.contacts ?? [];
 			const last = contacts[contacts.length - 1]?.searchAfter;

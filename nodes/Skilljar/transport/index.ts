@@ -10,7 +10,12 @@ import {
 
 import { collectPages } from '../../shared/transport/paging';
 import { sendRequest } from '../../shared/transport/request';
-import type { ApiResponse, RequestContext, ServiceProfile } from '../../shared/transport/types';
+import type {
+	AnswerShape,
+	ApiResponse,
+	RequestContext,
+	ServiceProfile,
+} from '../../shared/transport/types';
 import { buildPath, type PathParam } from '../../shared/validation';
 import { describeSkilljarError } from './errors';
 
@@ -99,6 +104,8 @@ export interface SkilljarRequest {
 	retrySafe?: boolean;
 	/** v2: the scope the endpoint needs (x-required-scope), named in the error when missing. */
 	scope?: string;
+	/** What the answer must hold for the caller to read it, e.g. `{ data: 'object' }`. */
+	expects?: AnswerShape;
 }
 
 function urlOf(ctx: RequestContext, conn: SkilljarConnection, request: SkilljarRequest): string {
@@ -128,6 +135,8 @@ async function send<T>(
 		retrySafe: request.retrySafe,
 		requiredScope: request.scope,
 		itemIndex: request.itemIndex ?? 0,
+		// Every v2 (JSON:API) answer with a body has `data`: a resource, or a list of them.
+		expects: request.expects ?? (conn.api === 'v2' ? { data: 'value' } : undefined),
 	});
 }
 
@@ -256,6 +265,7 @@ export async function v2List(
 		const page = await skilljarRequest<V2Envelope>(ctx, conn, {
 			...request,
 			method: 'GET',
+			expects: { data: 'list' },
 			qs: {
 				...(request.qs ?? {}),
 				'page[size]': size,

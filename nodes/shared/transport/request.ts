@@ -7,7 +7,13 @@ import {
 
 import { cancelSignalOf, pause, throwIfCanceled } from './cancel';
 import { governorFor } from './rateGovernor';
-import type { ApiRequest, ApiResponse, RequestContext, ServiceProfile } from './types';
+import type {
+	AnswerShape,
+	ApiRequest,
+	ApiResponse,
+	RequestContext,
+	ServiceProfile,
+} from './types';
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
@@ -43,6 +49,8 @@ const NETWORK_FAILURE_WORDS: Record<string, string> = {
 };
 // 429s do not spend the retry budget (the governor waits them out) but are bounded too.
 const MAX_RATE_LIMITED_RETRIES = 20;
+// Answers that carry a body to read (202 and 204 may have none).
+const ANSWER_STATUS = new Set([200, 201, 207]);
 // A longer Retry-After fails the item rather than holding the execution (and the bucket) for it.
 const MAX_RETRY_AFTER_S = 120;
 
@@ -97,6 +105,11 @@ export async function sendRequest<T>(
 				if (profile.isErrorAnswer?.(response.body)) {
 					throw apiError(ctx, profile, request, { status: response.status, body: response.body });
 				}
+				const missing =
+					request.expects &&
+					ANSWER_STATUS.has(response.status) &&
+					missingPart(response.body, request.expects);
+				if (missing) throw unexpectedAnswerError(ctx, profile, request, response.status, missing);
 				return response;
 			}
 			if (response.status === 429 && governor?.dailyExhausted)
@@ -268,6 +281,45 @@ function apiError(
 			itemIndex,
 		},
 	);
+}
+
+const KIND_WORDS: Record<AnswerShape[string], string> = {
+	list: 'a list',
+	object: 'an object',
+	value: 'a value',
+};
+
+/** What of `shape` the answer lacks, in words (e.g. "`contact`"), or undefined when it is all there. */
+function missingPart(body: unknown, shape: AnswerShape): string | undefined {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'a JSON object';
+	for (const [key, kind] of Object.entries(shape)) {
+		const value = (body as Record<string, unknown>)[key];
+		const fits =
+			kind === 'list'
+				? Array.isArray(value)
+				: kind === 'object'
+					? typeof value === 'object' && value !== null && !Array.isArray(value)
+					: value !== undefined && value !== null;
+		if (!fits) return value === undefined ? `\`${key}\`` : `\`${key}\` as ${KIND_WORDS[kind]}`;
+	}
+	return undefined;
+}
+
+/** A 2xx the caller cannot read: not retried (the service may have done the work). */
+function unexpectedAnswerError(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	request: ApiRequest,
+	status: number,
+	missing: string,
+): NodeApiError {
+	const message = `${profile.serviceName} answered ${status} without ${missing}`;
+	return new NodeApiError(ctx.getNode(), { httpCode: String(status), message } as JsonObject, {
+		message,
+		description: `The answer to ${request.method} ${pathOf(request.url)} is not what ${profile.serviceName} sends. Check the API base URL in the credential (something else may be answering); if it is right, run again later.`,
+		httpCode: String(status),
+		itemIndex: request.itemIndex,
+	});
 }
 
 /** A 3xx: named with the origin it pointed to, never its path or query (they may hold tokens). */

@@ -69,6 +69,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		// Repeating an upsert finds the contact the first attempt made, so it cannot duplicate;
 		// unless it is told to create a new one where the location allows duplicates.
 		retrySafe: !createNew,
+		expects: { contact: 'object' },
 	});
 	const contact = simplify ? simplifyContact(response.contact) : response.contact;
 	return [{ json: { ...contact, new: response.new === true } }];
