@@ -34,11 +34,10 @@ export async function pause(ms: number, signal: AbortSignal | undefined): Promis
 		signal.addEventListener('abort', onAbort, { once: true });
 	});
 	try {
-		await Promise.race([sleep(ms, signal), canceled]);
-	} catch (error) {
-		throwIfCanceled(signal);
-		throw error;
+		// n8n 2.x's sleep rejects only when the signal aborts; the check below says so.
+		await Promise.race([sleep(ms, signal).catch(() => undefined), canceled]);
 	} finally {
 		signal.removeEventListener('abort', onAbort);
 	}
+	throwIfCanceled(signal);
 }
