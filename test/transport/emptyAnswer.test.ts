@@ -61,7 +61,7 @@ describe('a 200 without the expected body fails naming what was missing (Skillja
 	beforeEach(() => bed.sandbox.setFaults(EMPTY_ANSWERS));
 
 	test.each<[string, Parameters, 'v1' | 'v2', string]>([
-		['Learner → Get (v1)', { resource: 'learner', operation: 'get', learner: learnerId('user0001') }, 'v1', '`id`'],
+		['Learner → Get (v1)', { resource: 'learner', operation: 'get', learner: learnerId('user0001') }, 'v1', '`user`'],
 		['Learner → Get (v2)', { resource: 'learner', operation: 'get', learner: learnerId('user0001') }, 'v2', '`data`'],
 		['Learner → Get Many (v2)', { resource: 'learner', operation: 'getMany', returnAll: true }, 'v2', '`data`'],
 		['Course → Get Many (v2)', { resource: 'course', operation: 'getMany', returnAll: true }, 'v2', '`data`'],
