@@ -60,6 +60,8 @@ export class GhlPrivateIntegrationApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// n8n would send the credential on to wherever a redirect points; the API never redirects.
+			disableFollowRedirect: true,
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/contacts/',
 			qs: { locationId: '={{$credentials.locationId}}', limit: 1 },

@@ -59,6 +59,8 @@ export class OnlineCourseHostApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// n8n would send the credential on to wherever a redirect points; the API never redirects.
+			disableFollowRedirect: true,
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/pabbly-tenant-courses',
 			headers: { Accept: 'application/json' },

@@ -62,6 +62,8 @@ export class SkilljarApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// n8n would send the credential on to wherever a redirect points; the API never redirects.
+			disableFollowRedirect: true,
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v1/ping',
 		},

@@ -95,6 +95,7 @@ export async function pollContacts(ctx: IPollFunctions): Promise<IDataObject[] |
 				body: { locationId, pageLimit: Math.min(PAGE_LIMIT, limit), ...body, ...cursor },
 				locationId,
 				retrySafe: true,
+				expects: { contacts: 'list' },
 			});
 			serverTime ??= serverTimeOf(response.headers);
 			const contacts = response.body.contacts ?? [];

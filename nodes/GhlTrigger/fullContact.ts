@@ -21,6 +21,7 @@ export async function withFullContact(
 			method: 'GET',
 			path: '/contacts/{contactId}',
 			pathParams: { contactId: { label: 'Contact ID', value: contactId } },
+			expects: { contact: 'object' },
 		});
 		const contact = simplifyContact(response.contact ?? {});
 		return mode === 'merge' ? { ...item, ...contact } : { ...item, contact };

@@ -1,13 +1,27 @@
 // Seeded fault injection for API routes: the same config and request sequence give the same faults.
 import { mulberry32, type Rng } from './random';
 
-export type FaultKind = '5xx' | 'reset' | 'stall' | '429';
-export const FAULT_KINDS: readonly FaultKind[] = ['5xx', 'reset', 'stall', '429'];
+/**
+ * - `5xx`, `reset`, `stall`, `429`: instead of handling the request.
+ * - `lostAnswer`: the request is handled (a write is made), then the connection drops.
+ * - `lostAnswer502`: the request is handled, then the gateway answers 502.
+ * - `emptyAnswer`: 200 with `{}` (no handler runs), as a misbehaving proxy might answer.
+ */
+export type FaultKind = '5xx' | 'reset' | 'stall' | '429' | 'lostAnswer' | 'lostAnswer502' | 'emptyAnswer';
+export const FAULT_KINDS: readonly FaultKind[] = ['5xx', 'reset', 'stall', '429', 'lostAnswer', 'lostAnswer502', 'emptyAnswer'];
 const STATUSES = [500, 502, 503] as const;
 
 export interface FaultConfig {
 	/** Probability per request (0..1) of each fault; checked in this order with one draw. */
-	rate?: { status5xx?: number; reset?: number; stall?: number; burst429?: number };
+	rate?: {
+		status5xx?: number;
+		reset?: number;
+		stall?: number;
+		burst429?: number;
+		lostAnswer?: number;
+		lostAnswer502?: number;
+		emptyAnswer?: number;
+	};
 	/** How long a stalled request hangs before its connection is dropped (default 30,000 ms). */
 	stallMs?: number;
 	/** Faults at fixed positions: `atRequest` counts API requests from 1 since the config was set. */
@@ -64,6 +78,9 @@ export class FaultInjector {
 			['reset', rate.reset ?? 0],
 			['stall', rate.stall ?? 0],
 			['429', rate.burst429 ?? 0],
+			['lostAnswer', rate.lostAnswer ?? 0],
+			['lostAnswer502', rate.lostAnswer502 ?? 0],
+			['emptyAnswer', rate.emptyAnswer ?? 0],
 		];
 		let threshold = 0;
 		for (const [kind, chance] of chances) {

@@ -10,7 +10,7 @@ import type { FaultDecision } from './faults';
 
 export const API_VERSION = '2021-07-28';
 
-const GATEWAY_PAGES: Record<502 | 503, string> = {
+export const GATEWAY_PAGES: Record<502 | 503, string> = {
 	502: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n',
 	503: '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n',
 };
@@ -35,6 +35,7 @@ function namedLocations(request: FastifyRequest): string[] {
 function injectFault(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply, fault: FaultDecision): FastifyReply {
 	if (request.record) ctx.recorder.countFault(request.record, fault.kind);
 	if (fault.kind === '429') throw tooManyRequests();
+	if (fault.kind === 'emptyAnswer') return reply.code(200).send({});
 	if (fault.kind === '5xx') {
 		const status = fault.status ?? 500;
 		if (status !== 500) {
@@ -70,7 +71,10 @@ export function apiPipeline(ctx: SandboxContext) {
 		}
 
 		const fault = ctx.faults.next();
-		if (fault) return injectFault(ctx, request, reply, fault);
+		// Lost answers let the handler run; the server's onSend hook takes the answer away.
+		if (fault?.kind === 'lostAnswer' || fault?.kind === 'lostAnswer502') {
+			if (request.record) ctx.recorder.countFault(request.record, fault.kind);
+		} else if (fault) return injectFault(ctx, request, reply, fault);
 
 		const badVersion = versionError(ctx, request.headers.version);
 		if (badVersion) throw badVersion;

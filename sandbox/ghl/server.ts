@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { SandboxContext } from './context';
 import { badRequest, HttpError } from './errors';
-import { apiPipeline } from './pipeline';
+import { apiPipeline, GATEWAY_PAGES } from './pipeline';
 import { uuid } from './random';
 import { registerContactRoutes } from './routes/contacts';
 import { registerInspectRoutes } from './routes/inspect';
@@ -69,7 +69,21 @@ export function buildServer(ctx: SandboxContext): FastifyInstance {
 	app.addHook('onResponse', async (request, reply) => {
 		const record = request.record;
 		// Dropped connections were logged when the fault hit.
-		if (record && record.fault !== 'reset' && record.fault !== 'stall') ctx.recorder.finish(record, reply.statusCode, request.body);
+		if (record && record.fault !== 'reset' && record.fault !== 'stall' && record.fault !== 'lostAnswer') {
+			ctx.recorder.finish(record, reply.statusCode, request.body);
+		}
+	});
+	// A lost answer: the handler has done its work; the client gets a dropped connection or a 502.
+	app.addHook('onSend', async (request, reply, payload) => {
+		const fault = request.record?.fault;
+		if (fault === 'lostAnswer502') {
+			void reply.code(502).type('text/html');
+			return GATEWAY_PAGES[502];
+		}
+		if (fault !== 'lostAnswer') return payload;
+		if (request.record) ctx.recorder.finish(request.record, null, request.body);
+		request.raw.socket.destroy();
+		return payload;
 	});
 	app.addHook('preSerialization', async (request, _reply, payload: unknown) =>
 		isPlainObject(payload) ? { ...payload, traceId: request.id } : payload,

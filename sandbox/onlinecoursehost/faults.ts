@@ -6,9 +6,10 @@ import { mulberry32, type Rng } from '../ghl/random';
  * - `reset`: the connection drops before the request is handled.
  * - `lostAnswer`: the request is handled (the student enrolled), then the connection drops.
  * - `errorAnswer`: HTTP 200 carrying `{status: "error"}`, as OCH answers some failures.
+ * - `emptyAnswer`: HTTP 200 carrying `{}`, before anything happens.
  */
-export type FaultKind = '5xx' | 'reset' | 'lostAnswer' | 'errorAnswer';
-export const FAULT_KINDS: readonly FaultKind[] = ['5xx', 'reset', 'lostAnswer', 'errorAnswer'];
+export type FaultKind = '5xx' | 'reset' | 'lostAnswer' | 'errorAnswer' | 'emptyAnswer';
+export const FAULT_KINDS: readonly FaultKind[] = ['5xx', 'reset', 'lostAnswer', 'errorAnswer', 'emptyAnswer'];
 
 export interface FaultConfig {
 	/** Probability per API request (0..1) of each fault; checked in this order with one draw. */

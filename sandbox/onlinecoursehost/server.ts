@@ -188,6 +188,7 @@ async function pipeline(
 			.code(200)
 			.send({ status: 'error', message: 'Something went wrong. Please try again later.' });
 	}
+	if (fault.kind === 'emptyAnswer') return reply.code(200).send({});
 	if (fault.kind === 'reset') return drop(ctx, request, reply);
 	// lostAnswer: the route runs, then answer() drops the connection.
 	request.ochFault = fault;

@@ -52,6 +52,7 @@ function injectFault(
 	if (!fault) return undefined;
 	if (request.sjRecord) ctx.recorder.countFault(request.sjRecord, fault.kind);
 	if (fault.kind === '429') throw throttled(ctx, api);
+	if (fault.kind === 'emptyAnswer') return reply.code(200).send({});
 	if (fault.kind === '5xx') {
 		const status = fault.status ?? 500;
 		if (status === 500) {

@@ -109,6 +109,8 @@ export async function runWorkflow(
 	credentials: TestCredentialsHelper,
 	/** Adds handlers to the execution's lifecycle hooks (e.g. nodeExecuteBefore / After). */
 	addHooks?: (hooks: ExecutionLifecycleHooks) => void,
+	/** Gets a function that cancels the execution, as the editor's stop button does. */
+	onStarted?: (cancel: () => void) => void,
 ): Promise<RunResult> {
 	const workflow = new Workflow({
 		id: 'engine-test',
@@ -142,7 +144,10 @@ export async function runWorkflow(
 		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
 	});
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await execution.processRunExecutionData(workflow);
+	const running = execution.processRunExecutionData(workflow);
+	onStarted?.(() => running.cancel());
+	// After a cancel this settles once the running node has returned.
+	await running;
 	const run = await finished;
 	const runData = run.data.resultData.runData;
 	return {

@@ -106,7 +106,7 @@ describe('fault injection', () => {
 		expect(results[4]).toBe(200);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(150);
 		const stats: SandboxStats = sb.stats;
-		expect(stats.faults).toEqual({ '5xx': 1, reset: 1, stall: 1, '429': 0 });
+		expect(stats.faults).toEqual({ '5xx': 1, reset: 1, stall: 1, '429': 0, lostAnswer: 0, lostAnswer502: 0, emptyAnswer: 0 });
 		expect(sb.requests.slice(-4, -1).map((r) => [r.status, r.fault])).toEqual([
 			[null, 'reset'],
 			[null, 'stall'],

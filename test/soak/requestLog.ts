@@ -51,7 +51,7 @@ const failed = (entry: RecordedRequest) =>
 export function figures(entries: RecordedRequest[]): RequestFigures {
 	const result: RequestFigures = {
 		requests: 0,
-		faults: { '5xx': 0, reset: 0, stall: 0, '429': 0 },
+		faults: { '5xx': 0, reset: 0, stall: 0, '429': 0, lostAnswer: 0, lostAnswer502: 0, emptyAnswer: 0 },
 		limiter429: 0,
 		unauthorized: 0,
 		retries: { afterFailure: 0, after429: 0, after401: 0 },

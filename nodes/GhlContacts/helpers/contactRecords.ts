@@ -38,6 +38,7 @@ export function contactRecordList(options: {
 				path: options.path,
 				pathParams: { contactId: { label: 'Contact', value: contactId } },
 				itemIndex,
+				expects: { [options.key]: 'list' },
 			});
 			return (answer[options.key] ?? []).slice(0, limit).map((record) => ({ json: record }));
 		},
@@ -80,6 +81,7 @@ export function contactRecordGet(options: {
 					[options.idName]: { label: options.idLabel, value: recordId },
 				},
 				itemIndex,
+				expects: { [options.key]: 'object' },
 			});
 			return [{ json: answer[options.key] }];
 		},

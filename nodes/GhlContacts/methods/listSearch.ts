@@ -20,6 +20,7 @@ export async function searchContacts(
 		body: { locationId, pageLimit: PAGE_SIZE, page, ...(query ? { query } : {}) },
 		locationId,
 		retrySafe: true,
+		expects: { contacts: 'list' },
 	});
 	const contacts = result.contacts ?? [];
 	return {

@@ -36,6 +36,7 @@ export async function getCustomFields(
 			pathParams: { locationId: { label: 'Location ID', value: locationId } },
 			qs: { model: 'contact' },
 			locationId,
+			expects: { customFields: 'list' },
 		},
 	);
 	return (customFields ?? [])

@@ -1,7 +1,12 @@
 import { NodeOperationError, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
 
 import { sendRequest } from '../../shared/transport/request';
-import type { ApiResponse, RequestContext, ServiceProfile } from '../../shared/transport/types';
+import type {
+	AnswerShape,
+	ApiResponse,
+	RequestContext,
+	ServiceProfile,
+} from '../../shared/transport/types';
 import { buildPath, encodePathSegment, type PathParam } from '../../shared/validation';
 import { describeGhlError } from './errors';
 
@@ -101,6 +106,8 @@ export interface GhlRequest {
 	locationId?: string;
 	/** A POST that cannot create a duplicate when repeated (search, upsert, add tags). */
 	retrySafe?: boolean;
+	/** What the answer must hold for the caller to read it, e.g. `{ contact: 'object' }`. */
+	expects?: AnswerShape;
 }
 
 export async function ghlRequest<T = IDataObject>(
@@ -132,6 +139,7 @@ export async function ghlResponse<T = IDataObject>(
 		retrySafe: request.retrySafe,
 		requiredScope: requiredScopeOf(request),
 		itemIndex,
+		expects: request.expects,
 	});
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { sendRequest } from '../../shared/transport/request';
-import type { RequestContext, ServiceProfile } from '../../shared/transport/types';
+import type { AnswerShape, RequestContext, ServiceProfile } from '../../shared/transport/types';
 import { describeOchError, isOchErrorAnswer } from './errors';
 
 export const OCH_CREDENTIAL_TYPE = 'onlineCourseHostApi';
@@ -36,6 +36,8 @@ export interface OchRequest {
 	itemIndex?: number;
 	/** A POST whose repetition cannot create a duplicate. */
 	retrySafe?: boolean;
+	/** What the answer must hold for the caller to read it. */
+	expects?: AnswerShape;
 }
 
 export async function ochRequest<T = IDataObject>(
@@ -53,6 +55,7 @@ export async function ochRequest<T = IDataObject>(
 		headers,
 		retrySafe: request.retrySafe,
 		itemIndex: request.itemIndex ?? 0,
+		expects: request.expects,
 	});
 	return response.body;
 }

@@ -89,6 +89,7 @@ export async function getLearner(
 			path: '/v1/users/{id}',
 			pathParams: { id: { label: 'Learner', value: id } },
 			itemIndex,
+			expects: { user: 'object' },
 		});
 		return fromV1(record);
 	}

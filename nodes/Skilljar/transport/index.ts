@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -8,7 +10,12 @@ import {
 
 import { collectPages } from '../../shared/transport/paging';
 import { sendRequest } from '../../shared/transport/request';
-import type { ApiResponse, RequestContext, ServiceProfile } from '../../shared/transport/types';
+import type {
+	AnswerShape,
+	ApiResponse,
+	RequestContext,
+	ServiceProfile,
+} from '../../shared/transport/types';
 import { buildPath, type PathParam } from '../../shared/validation';
 import { describeSkilljarError } from './errors';
 
@@ -25,12 +32,14 @@ export interface SkilljarConnection {
 	domain: string;
 	/** Lookups shared by the items of one run (profile field definitions, the group list). */
 	cache: Map<string, Promise<unknown>>;
+	/** Names the credential's rate bucket: a hash of its key or client ID, never the secret. */
+	identity: string;
 }
 
 const skilljarProfile: ServiceProfile = {
 	serviceName: 'Skilljar',
 	// Skilljar publishes no rate limit. The ceiling is far above what the node sends; the governor
-	// is here so a 429 (and its Retry-After, when present) pauses every request to the API.
+	// is here so a 429 (and its Retry-After, when present) pauses every request of that credential.
 	rateLimit: { max: 100, intervalMs: 1_000 },
 	describeError: describeSkilljarError,
 	maxRetries: 5,
@@ -50,8 +59,12 @@ export async function getConnection(
 ): Promise<SkilljarConnection> {
 	const credentials = await ctx.getCredentials(credentialType);
 	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const identity = identityOf(
+		credentialType,
+		credentialType === 'skilljarOAuth2Api' ? credentials.clientId : credentials.apiKey,
+	);
 	if (credentialType === 'skilljarOAuth2Api') {
-		return { api: 'v2', credentialType, baseUrl, domain: '', cache: new Map() };
+		return { api: 'v2', credentialType, baseUrl, domain: '', cache: new Map(), identity };
 	}
 	const domain = String(credentials.domain ?? '')
 		.trim()
@@ -68,7 +81,15 @@ export async function getConnection(
 			},
 		);
 	}
-	return { api: 'v1', credentialType, baseUrl, domain, cache: new Map() };
+	return { api: 'v1', credentialType, baseUrl, domain, cache: new Map(), identity };
+}
+
+/** One tenant's 429 must not pause another's: buckets are per key (v1) or client (v2). */
+function identityOf(credentialType: SkilljarCredentialType, keyOrClient: unknown): string {
+	return createHash('sha256')
+		.update(`${credentialType}|${String(keyOrClient ?? '')}`, 'utf8')
+		.digest('hex')
+		.slice(0, 16);
 }
 
 export interface SkilljarRequest {
@@ -83,6 +104,8 @@ export interface SkilljarRequest {
 	retrySafe?: boolean;
 	/** v2: the scope the endpoint needs (x-required-scope), named in the error when missing. */
 	scope?: string;
+	/** What the answer must hold for the caller to read it, e.g. `{ data: 'object' }`. */
+	expects?: AnswerShape;
 }
 
 function urlOf(ctx: RequestContext, conn: SkilljarConnection, request: SkilljarRequest): string {
@@ -108,10 +131,12 @@ async function send<T>(
 		qs: request.qs,
 		body: request.body,
 		headers,
-		bucket: `${conn.baseUrl}|${conn.credentialType}`,
+		bucket: `${conn.baseUrl}|${conn.credentialType}|${conn.identity}`,
 		retrySafe: request.retrySafe,
 		requiredScope: request.scope,
 		itemIndex: request.itemIndex ?? 0,
+		// Every v2 (JSON:API) answer with a body has `data`: a resource, or a list of them.
+		expects: request.expects ?? (conn.api === 'v2' ? { data: 'value' } : undefined),
 	});
 }
 
@@ -269,6 +294,7 @@ export async function v2List(
 		const page = await skilljarRequest<V2Envelope>(ctx, conn, {
 			...request,
 			method: 'GET',
+			expects: { data: 'list' },
 			qs: {
 				...(request.qs ?? {}),
 				'page[size]': size,

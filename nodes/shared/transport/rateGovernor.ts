@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { pause, throwIfCanceled } from './cancel';
 
 export interface RateLimitPolicy {
 	/** Requests allowed per interval before the service answers 429. */
@@ -113,10 +113,12 @@ export class RateGovernor {
 
 	/**
 	 * Waits until one more request fits the budget and records it as sent. Returns its ticket, to
-	 * hand back to settle() once the request has been answered or has failed.
+	 * hand back to settle() once the request has been answered or has failed. A canceled execution
+	 * stops waiting (and takes no slot).
 	 */
-	async acquire(): Promise<number> {
+	async acquire(signal?: AbortSignal): Promise<number> {
 		for (;;) {
+			throwIfCanceled(signal);
 			const now = Date.now();
 			this.prune(now);
 			const forBudget = Math.max(this.waitForSlot(now), this.waitForAllowance(now));
@@ -130,7 +132,7 @@ export class RateGovernor {
 				this.settledAtSend.set(++this.issued, this.settled);
 				return this.issued;
 			}
-			await sleep(Math.max(wait, 1));
+			await pause(Math.max(wait, 1), signal);
 		}
 	}
 

@@ -1,13 +1,19 @@
 import {
 	NodeApiError,
-	sleep,
 	type IDataObject,
 	type IHttpRequestOptions,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { governorFor, type RateGovernor } from './rateGovernor';
-import type { ApiRequest, ApiResponse, RequestContext, ServiceProfile } from './types';
+import { cancelSignalOf, pause, throwIfCanceled } from './cancel';
+import { governorFor } from './rateGovernor';
+import type {
+	AnswerShape,
+	ApiRequest,
+	ApiResponse,
+	RequestContext,
+	ServiceProfile,
+} from './types';
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
@@ -43,6 +49,10 @@ const NETWORK_FAILURE_WORDS: Record<string, string> = {
 };
 // 429s do not spend the retry budget (the governor waits them out) but are bounded too.
 const MAX_RATE_LIMITED_RETRIES = 20;
+// Answers that carry a body to read (202 and 204 may have none).
+const ANSWER_STATUS = new Set([200, 201, 207]);
+// A longer Retry-After fails the item rather than holding the execution (and the bucket) for it.
+const MAX_RETRY_AFTER_S = 120;
 
 interface Failure {
 	status?: number;
@@ -66,15 +76,18 @@ export async function sendRequest<T>(
 			? governorFor(`${profile.serviceName}|${request.bucket}`, profile.rateLimit)
 			: undefined;
 	const canRepeat = IDEMPOTENT.has(request.method) || request.retrySafe === true;
+	// A canceled execution stops here: no slot, no request, no retry.
+	const signal = cancelSignalOf(ctx);
 	let retries = 0;
 	let rateLimited = 0;
 
 	for (;;) {
+		throwIfCanceled(signal);
 		if (governor?.dailyExhausted) throw dailyQuotaError(ctx, profile, request);
-		const ticket = await governor?.acquire();
+		const ticket = await governor?.acquire(signal);
 		let outcome: Outcome<T> | undefined;
 		try {
-			outcome = await attempt<T>(ctx, request, profile.timeoutMs);
+			outcome = await attempt<T>(ctx, request, profile.timeoutMs, signal);
 		} finally {
 			if (governor && ticket !== undefined) {
 				const headers =
@@ -85,22 +98,34 @@ export async function sendRequest<T>(
 		}
 		if ('response' in outcome) {
 			const { response } = outcome;
+			if (response.status >= 300 && response.status < 400) {
+				throw redirectError(ctx, profile, request, response);
+			}
 			if (response.status < 400) {
 				if (profile.isErrorAnswer?.(response.body)) {
 					throw apiError(ctx, profile, request, { status: response.status, body: response.body });
 				}
+				const missing =
+					request.expects &&
+					ANSWER_STATUS.has(response.status) &&
+					missingPart(response.body, request.expects);
+				if (missing) throw unexpectedAnswerError(ctx, profile, request, response.status, missing);
 				return response;
 			}
 			if (response.status === 429 && governor?.dailyExhausted)
 				throw dailyQuotaError(ctx, profile, request);
 			if (response.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
+				const retryAfterS = retryAfterSeconds(response.headers);
+				if (retryAfterS !== undefined && retryAfterS > MAX_RETRY_AFTER_S) {
+					throw retryAfterTooLongError(ctx, profile, request, retryAfterS);
+				}
 				rateLimited++;
-				backOffAfter429(governor, response.headers);
-				if (!governor) await sleep(backoffDelay(profile, rateLimited));
+				governor?.backOff(retryAfterS === undefined ? undefined : retryAfterS * 1000);
+				if (!governor) await pause(backoffDelay(profile, rateLimited), signal);
 				continue;
 			}
 			if (RETRYABLE_STATUS.has(response.status) && canRepeat && retries < profile.maxRetries) {
-				await sleep(backoffDelay(profile, retries++));
+				await pause(backoffDelay(profile, retries++), signal);
 				continue;
 			}
 			throw apiError(ctx, profile, request, { status: response.status, body: response.body });
@@ -110,7 +135,7 @@ export async function sendRequest<T>(
 			(failure.code !== undefined && UNSENT_NETWORK_CODES.has(failure.code)) ||
 			(failure.code !== undefined && AMBIGUOUS_NETWORK_CODES.has(failure.code) && canRepeat);
 		if (retryable && retries < profile.maxRetries) {
-			await sleep(backoffDelay(profile, retries++));
+			await pause(backoffDelay(profile, retries++), signal);
 			continue;
 		}
 		throw apiError(ctx, profile, request, failure);
@@ -123,6 +148,7 @@ async function attempt<T>(
 	ctx: RequestContext,
 	request: ApiRequest,
 	timeoutMs: number,
+	signal: AbortSignal | undefined,
 ): Promise<Outcome<T>> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -133,6 +159,9 @@ async function attempt<T>(
 		json: true,
 		timeout: timeoutMs,
 		returnFullResponse: true,
+		// Every request carries the credential, and n8n would send it on to wherever a redirect
+		// points; none of these APIs redirects, so a 3xx comes back to us as an answer.
+		disableFollowRedirect: true,
 		// 401 must still throw: n8n refreshes OAuth2 tokens only on a thrown 401.
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
 	};
@@ -144,6 +173,8 @@ async function attempt<T>(
 		)) as { statusCode: number; body: T; headers: IDataObject };
 		return { response: { status: raw.statusCode, body: raw.body, headers: raw.headers ?? {} } };
 	} catch (error) {
+		// n8n aborts the request itself on cancel; say so rather than "canceled" from the client.
+		throwIfCanceled(signal);
 		const failure = describeFailure(error);
 		if (failure.status !== undefined || failure.code !== undefined) return { failure };
 		// n8n's own errors (e.g. "reconnect this credential" after a spent refresh token) are
@@ -186,11 +217,14 @@ function describeFailure(error: unknown): Failure {
 	return {};
 }
 
-function backOffAfter429(governor: RateGovernor | undefined, headers: IDataObject): void {
-	const retryAfter = Number(headers['retry-after']);
-	const retryAfterMs =
-		Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
-	governor?.backOff(retryAfterMs);
+/** Retry-After in seconds (a number of seconds or an HTTP date), when the answer has one. */
+function retryAfterSeconds(headers: IDataObject): number | undefined {
+	const raw = headers['retry-after'];
+	if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+	const seconds = Number(raw);
+	if (Number.isFinite(seconds)) return seconds > 0 ? seconds : undefined;
+	const at = Date.parse(String(raw));
+	return Number.isFinite(at) && at > Date.now() ? Math.ceil((at - Date.now()) / 1000) : undefined;
 }
 
 function backoffDelay(profile: ServiceProfile, retry: number): number {
@@ -221,7 +255,16 @@ function apiError(
 		});
 	}
 	const described = profile.describeError(failure.status, failure.body, request);
-	const details = [described.hint, described.traceId ? `Trace ID: ${described.traceId}` : undefined]
+	// A gateway error may come after the service did the work: say why it was not repeated.
+	const notRepeated =
+		RETRYABLE_STATUS.has(failure.status) && !IDEMPOTENT.has(request.method) && !request.retrySafe
+			? 'The request was not retried, as repeating it could create a duplicate: check whether it took effect before running again.'
+			: undefined;
+	const details = [
+		described.hint,
+		notRepeated,
+		described.traceId ? `Trace ID: ${described.traceId}` : undefined,
+	]
 		.filter(Boolean)
 		.join(' ');
 	return new NodeApiError(
@@ -238,6 +281,85 @@ function apiError(
 			itemIndex,
 		},
 	);
+}
+
+const KIND_WORDS: Record<AnswerShape[string], string> = {
+	list: 'a list',
+	object: 'an object',
+	value: 'a value',
+};
+
+/** What of `shape` the answer lacks, in words (e.g. "`contact`"), or undefined when it is all there. */
+function missingPart(body: unknown, shape: AnswerShape): string | undefined {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'a JSON object';
+	for (const [key, kind] of Object.entries(shape)) {
+		const value = (body as Record<string, unknown>)[key];
+		const fits =
+			kind === 'list'
+				? Array.isArray(value)
+				: kind === 'object'
+					? typeof value === 'object' && value !== null && !Array.isArray(value)
+					: value !== undefined && value !== null;
+		if (!fits) return value === undefined ? `\`${key}\`` : `\`${key}\` as ${KIND_WORDS[kind]}`;
+	}
+	return undefined;
+}
+
+/** A 2xx the caller cannot read: not retried (the service may have done the work). */
+function unexpectedAnswerError(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	request: ApiRequest,
+	status: number,
+	missing: string,
+): NodeApiError {
+	const message = `${profile.serviceName} answered ${status} without ${missing}`;
+	return new NodeApiError(ctx.getNode(), { httpCode: String(status), message } as JsonObject, {
+		message,
+		description: `The answer to ${request.method} ${pathOf(request.url)} is not what ${profile.serviceName} sends. Check the API base URL in the credential (something else may be answering); if it is right, run again later.`,
+		httpCode: String(status),
+		itemIndex: request.itemIndex,
+	});
+}
+
+/** A 3xx: named with the origin it pointed to, never its path or query (they may hold tokens). */
+function redirectError(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	request: ApiRequest,
+	response: ApiResponse<unknown>,
+): NodeApiError {
+	const location = response.headers.location;
+	let target = 'an address it did not give';
+	if (typeof location === 'string' && location !== '') {
+		try {
+			target = new URL(location, request.url).origin;
+		} catch {
+			target = 'an unreadable address';
+		}
+	}
+	const message = `${profile.serviceName} answered ${response.status}: a redirect to ${target}`;
+	return new NodeApiError(ctx.getNode(), { httpCode: String(response.status), message } as JsonObject, {
+		message,
+		description: `The request ${request.method} ${pathOf(request.url)} was not sent on, as it carries the credential: the API does not redirect; check the API base URL in the credential.`,
+		httpCode: String(response.status),
+		itemIndex: request.itemIndex,
+	});
+}
+
+function retryAfterTooLongError(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	request: ApiRequest,
+	retryAfterS: number,
+): NodeApiError {
+	const message = `${profile.serviceName} asked to wait ${retryAfterS} s before the next request (Retry-After), more than the ${MAX_RETRY_AFTER_S} s this node waits`;
+	return new NodeApiError(ctx.getNode(), { httpCode: '429', message } as JsonObject, {
+		message,
+		description: 'Run the workflow again after that time. Other credentials are not held up.',
+		httpCode: '429',
+		itemIndex: request.itemIndex,
+	});
 }
 
 function dailyQuotaError(

@@ -41,6 +41,12 @@ export interface ServiceProfile {
 	timeoutMs: number;
 }
 
+/**
+ * What a 2xx answer must hold for the caller to read it: a JSON object with these keys, each a
+ * `list` (array), an `object`, or any `value` but null.
+ */
+export type AnswerShape = Record<string, 'list' | 'object' | 'value'>;
+
 export interface ApiRequest {
 	method: IHttpRequestMethods;
 	url: string;
@@ -55,6 +61,8 @@ export interface ApiRequest {
 	/** The permission this request needs, named in the error when the token lacks it. */
 	requiredScope?: string;
 	itemIndex?: number;
+	/** Checked on 200, 201 and 207 answers; one without it fails naming what was missing. */
+	expects?: AnswerShape;
 }
 
 export interface ApiResponse<T> {

@@ -49,6 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		body: { locationId, ...body },
 		locationId,
 		itemIndex,
+		expects: { contact: 'object' },
 	});
 	return [{ json: simplify ? simplifyContact(contact) : contact }];
 }

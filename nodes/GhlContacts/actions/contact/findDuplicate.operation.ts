@@ -58,6 +58,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		qs,
 		locationId: qs.locationId as string,
 		itemIndex,
+		// `contact` is null (or absent) when there is no duplicate; the answer is still an object.
+		expects: {},
 	});
 	if (!contact) return [{ json: { found: false } }];
 	return [{ json: { found: true, ...(simplify ? simplifyContact(contact) : contact) } }];

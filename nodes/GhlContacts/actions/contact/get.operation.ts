@@ -26,6 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		path: '/contacts/{contactId}',
 		pathParams: { contactId: { label: 'Contact', value: contactId } },
 		itemIndex,
+		expects: { contact: 'object' },
 	});
 	return [{ json: simplify ? simplifyContact(contact) : contact }];
 }

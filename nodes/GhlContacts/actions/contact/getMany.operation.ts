@@ -67,6 +67,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 			},
 			locationId,
 			itemIndex,
+			expects: { contacts: 'list' },
 		});
 		const { startAfterId, startAfter } = page.meta ?? {};
 		const next = startAfterId && startAfter ? { startAfterId, startAfter } : undefined;

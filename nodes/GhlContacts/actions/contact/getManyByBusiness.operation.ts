@@ -63,6 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 			qs: { locationId, limit: pageSize, skip, ...(query ? { query } : {}) },
 			locationId,
 			itemIndex,
+			expects: { contacts: 'list' },
 		});
 		const items = page.contacts ?? [];
 		const next = skip + items.length;

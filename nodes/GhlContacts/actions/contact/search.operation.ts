@@ -269,6 +269,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 			locationId,
 			itemIndex,
 			retrySafe: true,
+			expects: { contacts: 'list' },
 		});
 		const items = result.contacts ?? [];
 		seen += items.length;

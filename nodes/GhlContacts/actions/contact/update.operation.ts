@@ -44,6 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		pathParams: { contactId: { label: 'Contact', value: contactId } },
 		body,
 		itemIndex,
+		expects: { contact: 'object' },
 	});
 	return [{ json: simplify ? simplifyContact(contact) : contact }];
 }

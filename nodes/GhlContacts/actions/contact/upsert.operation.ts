@@ -66,8 +66,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		body: { locationId, ...body, ...(createNew ? { createNewIfDuplicateAllowed: true } : {}) },
 		locationId,
 		itemIndex,
-		// Repeating an upsert finds the contact the first attempt made, so it cannot duplicate.
-		retrySafe: true,
+		// Repeating an upsert finds the contact the first attempt made, so it cannot duplicate;
+		// unless it is told to create a new one where the location allows duplicates.
+		retrySafe: !createNew,
+		expects: { contact: 'object' },
 	});
 	const contact = simplify ? simplifyContact(response.contact) : response.contact;
 	return [{ json: { ...contact, new: response.new === true } }];

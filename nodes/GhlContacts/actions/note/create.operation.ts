@@ -57,6 +57,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		pathParams: { contactId: { label: 'Contact', value: contactId } },
 		body,
 		itemIndex,
+		expects: { note: 'object' },
 	});
 	return [{ json: note }];
 }

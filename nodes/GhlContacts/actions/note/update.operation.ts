@@ -78,6 +78,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		},
 		body,
 		itemIndex,
+		expects: { note: 'object' },
 	});
 	return [{ json: note }];
 }

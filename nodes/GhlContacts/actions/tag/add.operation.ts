@@ -24,6 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		// Adding a tag the contact already has changes nothing, so a repeat is harmless.
 		retrySafe: true,
 		itemIndex,
+		expects: { tags: 'list' },
 	});
-	return [{ json: { contactId, tags: response?.tags ?? [], added: tags } }];
+	return [{ json: { contactId, tags: response.tags ?? [], added: tags } }];
 }

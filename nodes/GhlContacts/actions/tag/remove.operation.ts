@@ -26,6 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		pathParams: { contactId: { label: 'Contact', value: contactId } },
 		body: { tags },
 		itemIndex,
+		expects: { tags: 'list' },
 	});
-	return [{ json: { contactId, tags: response?.tags ?? [], removed: tags } }];
+	return [{ json: { contactId, tags: response.tags ?? [], removed: tags } }];
 }

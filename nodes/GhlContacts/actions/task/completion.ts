@@ -30,6 +30,7 @@ export async function setTaskCompleted(
 		},
 		body: { completed },
 		itemIndex,
+		expects: { task: 'object' },
 	});
 	return [{ json: task }];
 }

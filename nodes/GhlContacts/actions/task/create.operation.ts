@@ -101,6 +101,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		pathParams: { contactId: { label: 'Contact', value: contactId } },
 		body,
 		itemIndex,
+		expects: { task: 'object' },
 	});
 	return [{ json: task }];
 }

@@ -114,6 +114,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		},
 		body,
 		itemIndex,
+		expects: { task: 'object' },
 	});
 	return [{ json: task }];
 }

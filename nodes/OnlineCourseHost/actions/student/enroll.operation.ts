@@ -93,6 +93,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		body,
 		itemIndex,
 		retrySafe: true,
+		// OCH confirms with `{status: "success", message}`; without a status nothing is confirmed.
+		expects: { status: 'value' },
 	});
 	const output: IDataObject = typeof answer === 'object' && answer !== null ? { ...answer } : {};
 	delete output.password;
