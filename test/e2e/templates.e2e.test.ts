@@ -1,5 +1,6 @@
 // The six templates in workflows/, imported into a real n8n and run from the first event to the
 // last record against the three sandboxes; then every event again, which must change nothing.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -428,7 +429,13 @@ describe('the six templates inside a real n8n', () => {
 		});
 		const malformed = '{"type":"ContactUpdate","locationId":"SandboxLocation00001",,}';
 		const truncated = sample.body.slice(0, Math.floor(sample.body.length / 2));
-		const huge = JSON.stringify({ ...sample.payload, padding: 'x'.repeat(10 * 1024 * 1024) });
+		// A fresh delivery in every other respect, so only its signature can keep it out.
+		const huge = JSON.stringify({
+			...sample.payload,
+			timestamp: new Date().toISOString(),
+			webhookId: randomUUID(),
+			padding: 'x'.repeat(10 * 1024 * 1024),
+		});
 		const executionsBefore = (await stack.n8n.executions()).length;
 
 		const answers: Record<string, number> = {};
