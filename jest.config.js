@@ -1,5 +1,5 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/** One project per sandbox set-up; test/ghl runs twice. @type {import('jest').Config} */
+const project = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
@@ -9,5 +9,17 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
+};
+
+module.exports = {
 	testTimeout: 60000,
+	projects: [
+		{ ...project, displayName: 'all (unknown GHL contacts answer 400)' },
+		{
+			...project,
+			displayName: 'ghl (unknown GHL contacts answer 404)',
+			roots: ['<rootDir>/test/ghl'],
+			setupFiles: [...project.setupFiles, '<rootDir>/test/ghl/unknownContact404.setup.ts'],
+		},
+	],
 };

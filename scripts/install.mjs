@@ -20,7 +20,7 @@ export function ensureInstalled() {
 	if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return false;
 	const run = (args) => execFileSync('npm', args, { cwd: root, stdio: 'inherit' });
 	run(['ci', '--ignore-scripts', '--no-audit', '--no-fund']);
-	run(['rebuild', 'isolated-vm']);
+	run(['rebuild', '--ignore-scripts=false', 'isolated-vm']);
 	writeFileSync(stampFile, hash);
 	return true;
 }

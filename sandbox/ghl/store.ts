@@ -282,6 +282,12 @@ export class GhlStore {
 		return [...this.viewOf(locationId).values()];
 	}
 
+	/** Whether POST /contacts/search shows every write made so far (none is younger than searchLagMs). */
+	searchShowsAllWrites(): boolean {
+		const now = this.clock();
+		return this.pendingIndex.every((update) => update.visibleAt <= now);
+	}
+
 	tagsOf(locationId: string): string[] {
 		const tags = new Set<string>();
 		for (const contact of this.listContacts(locationId)) for (const tag of contact.tags) tags.add(tag);

@@ -106,6 +106,8 @@ export interface ExecutionSummary {
 	status: string;
 	mode: string;
 	finished?: boolean;
+	startedAt?: string | null;
+	stoppedAt?: string | null;
 }
 
 /** A real n8n process on SQLite (in a throwaway user folder unless given one), driven through its REST API. */

@@ -31,6 +31,9 @@ export interface Sandboxes {
 	close(): Promise<void>;
 }
 
+/** How late HighLevel's search shows a write (seconds, in its live API); the sandboxes do the same. */
+export const SEARCH_LAG_MS = 3_000;
+
 /**
  * The demo sandboxes of `npm run sandbox` (fixed credentials, seeded data), plus what the
  * templates' set-up notes ask for in Skilljar: a "Tasks" profile field next to the seeded
@@ -41,6 +44,8 @@ export async function startSandboxes(
 		ports?: { ghl?: number; skilljar?: number; och?: number };
 		records?: number;
 		seed?: number;
+		/** Delay before a GHL write shows in POST /contacts/search (default SEARCH_LAG_MS). */
+		searchLagMs?: number;
 	} = {},
 ): Promise<Sandboxes> {
 	const flags = (port: number | undefined): SandboxFlags => ({
@@ -48,7 +53,7 @@ export async function startSandboxes(
 		latencyMs: 0,
 		records: options.records ?? 50,
 		seed: options.seed ?? 1,
-		searchLagMs: 0,
+		searchLagMs: options.searchLagMs ?? SEARCH_LAG_MS,
 	});
 	const ghl = await startGhlDemo(flags(options.ports?.ghl));
 	const skilljar = await startSkilljarDemo(flags(options.ports?.skilljar));
@@ -70,6 +75,14 @@ export async function startSandboxes(
 			await Promise.all([ghl.sandbox.close(), skilljar.sandbox.close(), och.sandbox.close()]);
 		},
 	};
+}
+
+/**
+ * Waits until HighLevel's search shows every write made so far, as a user runs a search-based
+ * workflow (the daily batch) a while after the changes it should see; polled, not timed.
+ */
+export async function waitForSearchToCatchUp({ ghl }: Sandboxes): Promise<void> {
+	while (!ghl.store.searchShowsAllWrites()) await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 // --- n8n with the templates -------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { Appointment } from '../../sandbox/ghl';
-import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { apiRequests, byId, startGhlTestBed, UNKNOWN_CONTACT_STATUS, type GhlTestBed } from '../harness/ghl';
 
 const NODE = 'GHL Contacts';
 
@@ -64,7 +64,7 @@ describe('Appointment resource: Get Many for a contact', () => {
 
 	test('an unknown contact fails with HighLevel\'s answer', async () => {
 		const result = await bed.run({ resource: 'appointment', operation: 'getMany', contactId: byId('NoSuchContact0000000'), returnAll: true });
-		expect(result.error(NODE)?.message).toMatch(/HighLevel answered 400: Contact with id NoSuchContact0000000 not found/);
+		expect(result.error(NODE)?.message).toBe(`HighLevel answered ${UNKNOWN_CONTACT_STATUS}: Contact with id NoSuchContact0000000 not found`);
 	});
 
 	test('a contact id with "/" from an expression fails naming "Contact", before any request', async () => {

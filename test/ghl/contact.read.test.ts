@@ -1,4 +1,4 @@
-import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { apiRequests, byId, startGhlTestBed, UNKNOWN_CONTACT_STATUS, type GhlTestBed } from '../harness/ghl';
 
 const NODE = 'GHL Contacts';
 const FAST = { rateLimit: { max: 10_000, intervalMs: 10_000 } };
@@ -42,7 +42,7 @@ describe('Contact reads: Get, Get Many by Business, Find Duplicate', () => {
 			]);
 		});
 
-		test('an unknown id: HighLevel answers 400 and the error says so and how to fix it', async () => {
+		test('an unknown id: HighLevel answers 400 or 404 and the error says so and how to fix it', async () => {
 			const result = await bed.run({
 				resource: 'contact',
 				operation: 'get',
@@ -50,7 +50,7 @@ describe('Contact reads: Get, Get Many by Business, Find Duplicate', () => {
 			});
 			const error = result.error(NODE);
 			expect(error?.message).toBe(
-				'HighLevel answered 400: Contact with id NoSuchContact0000001 not found',
+				`HighLevel answered ${UNKNOWN_CONTACT_STATUS}: Contact with id NoSuchContact0000001 not found`,
 			);
 			expect(error?.description).toMatch(/Check the ID.*Trace ID: \S+/);
 		});
@@ -246,7 +246,7 @@ describe('many input items', () => {
 		const output = result.output(NODE);
 		expect(output.map((item) => item.json)).toEqual([
 			{ id: first.id, deleted: true },
-			{ error: 'HighLevel answered 400: Contact with id NoSuchContact0000009 not found' },
+			{ error: `HighLevel answered ${UNKNOWN_CONTACT_STATUS}: Contact with id NoSuchContact0000009 not found` },
 			{ id: second.id, deleted: true },
 		]);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

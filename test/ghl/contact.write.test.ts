@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { apiRequests, byId, startGhlTestBed, UNKNOWN_CONTACT_STATUS, type GhlTestBed } from '../harness/ghl';
 
 const NODE = 'GHL Contacts';
 const FAST = { rateLimit: { max: 10_000, intervalMs: 10_000 } };
@@ -309,7 +309,7 @@ describe('Contact writes: Create, Create or Update, Update, Delete', () => {
 			expect(apiRequests(bed.sandbox)).toHaveLength(0);
 		});
 
-		test('an unknown contact id: a clear error from the 400 HighLevel answers', async () => {
+		test('an unknown contact id: a clear error from the 400 or 404 HighLevel answers', async () => {
 			const result = await bed.run({
 				resource: 'contact',
 				operation: 'update',
@@ -318,7 +318,7 @@ describe('Contact writes: Create, Create or Update, Update, Delete', () => {
 			});
 			const error = result.error(NODE);
 			expect(error?.message).toBe(
-				'HighLevel answered 400: Contact with id NoSuchContact0000001 not found',
+				`HighLevel answered ${UNKNOWN_CONTACT_STATUS}: Contact with id NoSuchContact0000001 not found`,
 			);
 			expect(error?.description).toContain('Check the ID');
 			expect(apiRequests(bed.sandbox)).toHaveLength(1);

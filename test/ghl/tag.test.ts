@@ -1,5 +1,5 @@
 import type { RecordedRequest } from '../../sandbox/ghl';
-import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { apiRequests, byId, startGhlTestBed, UNKNOWN_CONTACT_STATUS, type GhlTestBed } from '../harness/ghl';
 
 const NODE = 'GHL Contacts';
 
@@ -73,7 +73,7 @@ describe('Tag resource: add and remove tags of a contact', () => {
 
 		test('an unknown contact fails with HighLevel\'s answer', async () => {
 			const result = await bed.run({ resource: 'tag', operation: 'add', contactId: byId('NoSuchContact0000000'), tags: 'vip' });
-			expect(result.error(NODE)?.message).toMatch(/HighLevel answered 400: Contact with id NoSuchContact0000000 not found/);
+			expect(result.error(NODE)?.message).toBe(`HighLevel answered ${UNKNOWN_CONTACT_STATUS}: Contact with id NoSuchContact0000000 not found`);
 		});
 	});
 

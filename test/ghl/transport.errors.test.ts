@@ -1,4 +1,4 @@
-import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { apiRequests, byId, startGhlTestBed, UNKNOWN_CONTACT_STATUS, type GhlTestBed } from '../harness/ghl';
 
 describe('API failures become errors that help, and never show a token', () => {
 	let bed: GhlTestBed;
@@ -15,7 +15,7 @@ describe('API failures become errors that help, and never show a token', () => {
 
 		const error = result.error('GHL Contacts');
 		const [request] = apiRequests(bed.sandbox);
-		expect(error?.message).toMatch(/^HighLevel answered 400: /);
+		expect(error?.message).toMatch(new RegExp(`^HighLevel answered ${UNKNOWN_CONTACT_STATUS}: `));
 		expect(error?.description).toContain(`Trace ID: ${request.traceId}`);
 		expect(error?.description).toMatch(/Check the ID/);
 		expect(JSON.stringify(error)).not.toContain(bed.pit);

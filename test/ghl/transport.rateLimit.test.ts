@@ -62,8 +62,12 @@ describe('a spent daily quota', () => {
 			);
 
 			const output = result.output('GHL Contacts').map((item) => item.json);
+			// One output item per input item: five contacts, then three error items.
+			expect(output).toHaveLength(ids.length);
 			expect(output.slice(0, 5).map((contact) => contact.id)).toEqual(ids.slice(0, 5));
-			for (const failed of output.slice(5)) expect(failed.error).toMatch(/daily request quota is used up/);
+			expect(output.slice(5)).toEqual(
+				ids.slice(5).map(() => ({ error: 'HighLevel daily request quota is used up' })),
+			);
 			expect(apiRequests(bed.sandbox)).toHaveLength(5);
 		} finally {
 			await bed.close();

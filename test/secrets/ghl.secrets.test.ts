@@ -2,7 +2,7 @@
 // Integration token, an OAuth client secret, access and refresh tokens, an automation's webhook
 // secret), through success and every kind of failure: nothing they output, throw, answer, keep in
 // static data or print contains any of them.
-import { expectNoSecrets, observe, scanSummary, secret } from './secrets';
+import { expectNoSecrets, observe, observeSuccess, scanSummary, secret } from './secrets';
 
 import type { IDataObject, INode } from 'n8n-workflow';
 
@@ -53,12 +53,11 @@ function rememberIssuedTokens(): void {
 
 /** Runs the node and scans the whole run: output items, errors, run data, what was printed. */
 async function run(where: string, parameters: Record<string, unknown>, options: Parameters<GhlTestBed['run']>[1] = {}): Promise<RunResult> {
-	const observed = await observe(where, async () => {
+	const result = await observeSuccess(where, async () => {
 		const result = await bed.run(parameters as never, options);
 		if (options.auth === 'oauth') rememberIssuedTokens();
 		return result;
-	}, () => []);
-	const result = observed.result!;
+	});
 	expectNoSecrets(`${where}: the run`, result.run, result.output(NODE), result.error(NODE));
 	return result;
 }
@@ -196,8 +195,8 @@ describe('GHL: secrets never appear in output, errors, answers or logs', () => {
 		const dropdown = (path: string) => editorContext(bed.credentials, 'ghlContacts', { authentication: 'privateIntegrationToken', resource: 'contact' }, PIT_CREDENTIALS, path);
 
 		test('the contact search and the custom-field dropdown, with the right and a wrong token', async () => {
-			const found = await observe('contact search', async () => await searchContacts.call(dropdown('parameters.contactId'), 'Ada'));
-			expect(found.result?.results.length).toBeGreaterThan(0);
+			const found = await observeSuccess('contact search', async () => await searchContacts.call(dropdown('parameters.contactId'), 'Ada'));
+			expect(found.results.length).toBeGreaterThan(0);
 			await withStored(PIT_CREDENTIAL_ID, { token: WRONG_PIT }, async () => {
 				const failed = await observe('custom fields with a wrong token', async () => await getCustomFields.call(dropdown('parameters.contactFields.customFields')));
 				expect(failed.error).toBeDefined();
@@ -205,11 +204,11 @@ describe('GHL: secrets never appear in output, errors, answers or logs', () => {
 		});
 
 		test("the credential's Test button: success, and a wrong token", async () => {
-			const ok = await observe('credential test', async () => await testCredential(bed.credentials, PIT_CREDENTIAL_ID));
-			expect(ok.result).toMatchObject({ status: 'OK' });
+			const ok = await observeSuccess('credential test', async () => await testCredential(bed.credentials, PIT_CREDENTIAL_ID));
+			expect(ok).toMatchObject({ status: 'OK' });
 			await withStored(PIT_CREDENTIAL_ID, { token: WRONG_PIT }, async () => {
-				const failed = await observe('credential test, wrong token', async () => await testCredential(bed.credentials, PIT_CREDENTIAL_ID));
-				expect(failed.result).toMatchObject({ status: 'Error' });
+				const failed = await observeSuccess('credential test, wrong token', async () => await testCredential(bed.credentials, PIT_CREDENTIAL_ID));
+				expect(failed).toMatchObject({ status: 'Error' });
 			});
 			expectNoSecrets('the credential test URLs', apiRequests(bed.sandbox).map((request) => [request.path, request.query]));
 		});
@@ -219,8 +218,7 @@ describe('GHL: secrets never appear in output, errors, answers or logs', () => {
 		test('marketplace events with Fetch Full Contact: read, not found, and a wrong token', async () => {
 			const trigger = marketplaceTrigger(bed, { events: ['ContactCreate'], fetchFullContact: true, authentication: 'privateIntegrationToken' });
 			const deliver = async (where: string) => {
-				const observed = await observe(where, async () => await trigger.deliver(asReceived(bed.sandbox.webhooks.send('ContactCreate', ada)[0])), () => [trigger.savedStaticData()]);
-				return observed.result!;
+				return await observeSuccess(where, async () => await trigger.deliver(asReceived(bed.sandbox.webhooks.send('ContactCreate', ada)[0])), () => [trigger.savedStaticData()]);
 			};
 			expect((await deliver('full contact')).items[0].json.fullContactError).toBeUndefined();
 			await withStored(PIT_CREDENTIAL_ID, { token: WRONG_PIT }, async () => {
@@ -232,12 +230,13 @@ describe('GHL: secrets never appear in output, errors, answers or logs', () => {
 			const trigger = marketplaceTrigger(bed, { events: ['ContactCreate'], fetchFullContact: true, authentication: 'oAuth2' });
 			trigger.node.credentials = { ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' } };
 			bed.sandbox.expireAccessTokens();
-			const observed = await observe('full contact over OAuth2', async () => {
+			const delivered = await observeSuccess('full contact over OAuth2', async () => {
 				const result = await trigger.deliver(asReceived(bed.sandbox.webhooks.send('ContactCreate', ada)[0]));
 				rememberIssuedTokens();
 				return result;
 			});
-			expect(observed.result?.items[0].json.fullContactError).toBeUndefined();
+			expect(delivered.items).toHaveLength(1);
+			expect(delivered.items[0].json.fullContactError).toBeUndefined();
 		});
 
 		test.each([
@@ -245,18 +244,18 @@ describe('GHL: secrets never appear in output, errors, answers or logs', () => {
 			['header', { secretLocation: 'header' }, (secret: string) => ({ header: 'X-Webhook-Secret', value: secret })],
 		] as const)('automation deliveries with the secret in the %s: right and wrong secret', async (_where, parameters, place) => {
 			const trigger = automationTrigger(bed, { ...parameters, secret: HOOK_SECRET, fetchFullContact: true, authentication: 'privateIntegrationToken' });
-			const right = await observe('automation, right secret', async () => await trigger.deliver(asReceived(bed.sandbox.webhooks.sendAutomation(ada, { secret: place(HOOK_SECRET) }))));
-			expect(right.result).toMatchObject({ status: 200, started: true });
-			const wrong = await observe('automation, wrong secret', async () => await trigger.deliver(asReceived(bed.sandbox.webhooks.sendAutomation(ada, { secret: place(`${HOOK_SECRET}x`) }))));
-			expect(wrong.result).toMatchObject({ status: 401, started: false });
+			const right = await observeSuccess('automation, right secret', async () => await trigger.deliver(asReceived(bed.sandbox.webhooks.sendAutomation(ada, { secret: place(HOOK_SECRET) }))));
+			expect(right).toMatchObject({ status: 200, started: true });
+			const wrong = await observeSuccess('automation, wrong secret', async () => await trigger.deliver(asReceived(bed.sandbox.webhooks.sendAutomation(ada, { secret: place(`${HOOK_SECRET}x`) }))));
+			expect(wrong).toMatchObject({ status: 401, started: false });
 			await withStored(PIT_CREDENTIAL_ID, { token: WRONG_PIT }, async () => {
-				const failed = await observe('automation, full contact with a wrong token', async () => await trigger.deliver(asReceived(bed.sandbox.webhooks.sendAutomation(ada, { secret: place(HOOK_SECRET) }))));
-				expect(String(failed.result?.items[0].json.fullContactError)).toMatch(/401/);
+				const failed = await observeSuccess('automation, full contact with a wrong token', async () => await trigger.deliver(asReceived(bed.sandbox.webhooks.sendAutomation(ada, { secret: place(HOOK_SECRET) }))));
+				expect(String(failed.items[0].json.fullContactError)).toMatch(/401/);
 			});
 		});
 
 		test('activation with the secret set, and refused without one', async () => {
-			await observe('automation activation', async () => await automationTrigger(bed, { secretLocation: 'query', secret: HOOK_SECRET }).activate());
+			await observeSuccess('automation activation', async () => await automationTrigger(bed, { secretLocation: 'query', secret: HOOK_SECRET }).activate());
 			const refused = await observe('automation activation without a secret', async () => await automationTrigger(bed, { secretLocation: 'query', secret: '' }).activate());
 			expect((refused.error as Error).message).toBe('Secret is empty');
 		});
@@ -272,14 +271,14 @@ describe('GHL: secrets never appear in output, errors, answers or logs', () => {
 			});
 
 		test('a test poll with a token, with OAuth2, and with a wrong token', async () => {
-			const sample = await observe('poll', async () => await polling().poll());
-			expect(sample.result?.length).toBe(1);
-			const oauth = await observe('poll over OAuth2', async () => {
+			const sample = await observeSuccess('poll', async () => await polling().poll());
+			expect(sample?.length).toBe(1);
+			const oauth = await observeSuccess('poll over OAuth2', async () => {
 				const items = await polling({ authentication: 'oAuth2' }, { ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' } }).poll();
 				rememberIssuedTokens();
 				return items;
 			});
-			expect(oauth.result?.length).toBe(1);
+			expect(oauth?.length).toBe(1);
 			await withStored(PIT_CREDENTIAL_ID, { token: WRONG_PIT }, async () => {
 				const failed = await observe('poll, wrong token', async () => await polling().poll());
 				expect((failed.error as Error).message).toMatch(/^HighLevel answered 401/);

@@ -2,7 +2,7 @@
 // the trigger's Secret Key, and every password the node generates for a new student), through
 // success and every kind of failure: nothing they output, throw, answer, keep in static data or
 // print contains any of them.
-import { expectNoSecrets, observe, scanSummary, secret } from './secrets';
+import { expectNoSecrets, observe, observeSuccess, scanSummary, secret } from './secrets';
 
 import type { IDataObject } from 'n8n-workflow';
 
@@ -32,8 +32,7 @@ let unique = 0;
 const enroll = (email = `student.${++unique}@example.com`) => ({ resource: 'student', operation: 'enroll', email, firstName: 'Ada', lastName: 'Lovelace', courseId: course(FRIENDS) });
 
 async function run(where: string, parameters: Record<string, unknown>, options: Parameters<OchTestBed['run']>[1] = {}): Promise<RunResult> {
-	const observed = await observe(where, async () => await bed.run(parameters as never, options));
-	const result = observed.result!;
+	const result = await observeSuccess(where, async () => await bed.run(parameters as never, options));
 	expectNoSecrets(`${where}: the run`, result.run, result.output(OCH_NODE), result.error(OCH_NODE));
 	return result;
 }
@@ -130,11 +129,11 @@ describe('OnlineCourseHost: secrets never appear in output, errors, answers or l
 
 		test("the course search and the credential's Test button, with the right and a wrong token", async () => {
 			const dropdown = () => editorContext(bed.credentials, 'onlineCourseHost', { resource: 'student', operation: 'enroll' }, OCH_CREDENTIALS, 'parameters.courseId');
-			expect((await observe('course search', async () => await searchCourses.call(dropdown()))).result?.results.length).toBeGreaterThan(0);
-			expect((await observe('credential test', async () => await testCredential(bed.credentials, OCH_CREDENTIAL_ID))).result).toMatchObject({ status: 'OK' });
+			expect((await observeSuccess('course search', async () => await searchCourses.call(dropdown()))).results.length).toBeGreaterThan(0);
+			expect(await observeSuccess('credential test', async () => await testCredential(bed.credentials, OCH_CREDENTIAL_ID))).toMatchObject({ status: 'OK' });
 			await withStored({ token: WRONG_TOKEN }, async () => {
 				expect((await observe('course search, wrong token', async () => await searchCourses.call(dropdown()))).error).toBeDefined();
-				expect((await observe('credential test, wrong token', async () => await testCredential(bed.credentials, OCH_CREDENTIAL_ID))).result).toMatchObject({ status: 'Error' });
+				expect(await observeSuccess('credential test, wrong token', async () => await testCredential(bed.credentials, OCH_CREDENTIAL_ID))).toMatchObject({ status: 'Error' });
 			});
 		});
 	});
@@ -142,12 +141,12 @@ describe('OnlineCourseHost: secrets never appear in output, errors, answers or l
 	describe('OnlineCourseHost Trigger', () => {
 		test('activation, an event with the key, and requests without it or with another', async () => {
 			const trigger = ochTrigger({ event: 'courseEnrollment', secret: KEY });
-			await observe('activation', async () => await trigger.activate());
-			const right = await observe('an event with the key', async () => await trigger.deliver({ body: { email: 'ada@example.com', courseId: FRIENDS }, query: { key: KEY } }), () => [trigger.savedStaticData()]);
-			expect(right.result).toMatchObject({ status: 200, started: true });
+			await observeSuccess('activation', async () => await trigger.activate());
+			const right = await observeSuccess('an event with the key', async () => await trigger.deliver({ body: { email: 'ada@example.com', courseId: FRIENDS }, query: { key: KEY } }), () => [trigger.savedStaticData()]);
+			expect(right).toMatchObject({ status: 200, started: true });
 			for (const [what, query] of [['no key', {}], ['another key', { key: `${KEY.slice(0, -1)}x` }], ['the key in another parameter', { secret: KEY }]] as const) {
-				const refused = await observe(`an event with ${what}`, async () => await trigger.deliver({ body: { email: 'ada@example.com' }, query }), () => [trigger.savedStaticData()]);
-				expect(refused.result).toMatchObject({ status: 401, started: false });
+				const refused = await observeSuccess(`an event with ${what}`, async () => await trigger.deliver({ body: { email: 'ada@example.com' }, query }), () => [trigger.savedStaticData()]);
+				expect(refused).toMatchObject({ status: 401, started: false });
 			}
 		});
 

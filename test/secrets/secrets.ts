@@ -176,3 +176,13 @@ export async function observe<T>(where: string, body: () => Promise<T>, more: ()
 	expectNoSecrets(`${where}: what it left behind`, ...more());
 	return { ...result, printed };
 }
+
+/**
+ * observe() for a call that must succeed: an error it swallowed fails the test here, instead of
+ * leaving `result` undefined for an optional chain to read as "nothing wrong".
+ */
+export async function observeSuccess<T>(where: string, body: () => Promise<T>, more: () => unknown[] = () => []): Promise<T> {
+	const { error, result } = await observe(where, body, more);
+	expect({ where, error }).toEqual({ where, error: undefined });
+	return result as T;
+}

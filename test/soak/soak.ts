@@ -14,7 +14,13 @@ import { join } from 'node:path';
 
 import type { FaultConfig, WebhookDelivery } from '../../sandbox/ghl';
 import { n8nBin, packPackage, type N8nInstance, type NodeRun } from '../e2e/n8nInstance';
-import { startSandboxes, startTemplateStack, type Sandboxes, type TemplateStack } from '../e2e/templateStack';
+import {
+	startSandboxes,
+	startTemplateStack,
+	waitForSearchToCatchUp,
+	type Sandboxes,
+	type TemplateStack,
+} from '../e2e/templateStack';
 import { soakContacts, type SoakContact } from './contacts';
 import { figures, RequestLog, type RequestFigures } from './requestLog';
 
@@ -252,6 +258,7 @@ async function runRecipe2(stack: TemplateStack): Promise<Recipe2Result> {
 	const errorSamples = new Map<string, number>();
 	const note = (error: string) => errorSamples.set(error.slice(0, 160), (errorSamples.get(error.slice(0, 160)) ?? 0) + 1);
 	for (let round = 0; round < MAX_ROUNDS; round++) {
+		await waitForSearchToCatchUp(stack.sandboxes);
 		const executionId = await n8n.runManually(workflowId, TRIGGER_2);
 		// One execution over every contact: under faults it runs for many minutes, so this waits for
 		// it to end (a guard against a hung run, not a timing assertion).

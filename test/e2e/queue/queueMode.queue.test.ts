@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import type { Contact, RecordedRequest, WebhookDelivery } from '../../../sandbox/ghl';
 import type { TemplateWorkflow } from '../../harness/templates';
 import { n8nBin, packPackage, type N8nInstance } from '../n8nInstance';
-import { startSandboxes, startTemplateStack, type Sandboxes, type TemplateStack } from '../templateStack';
+import {
+	startSandboxes,
+	startTemplateStack,
+	waitForSearchToCatchUp,
+	type Sandboxes,
+	type TemplateStack,
+} from '../templateStack';
 import { QueueCluster } from './queueCluster';
 import { startRequestTap, type RequestTap } from './requestTap';
 import { summarizeTraffic, type TrafficSummary } from './traffic';
@@ -267,6 +273,8 @@ describe('the templates in n8n queue mode: two workers share one HighLevel locat
 		// Two copies of 02 scheduled for the same second, each for one tag (its "all with a chosen
 		// tag" setting): main starts both, and each worker takes one.
 		await cluster.main.deactivate(template.id);
+		// The batch searches by tag: it runs once HighLevel's search shows the tags given above.
+		await waitForSearchToCatchUp(sandboxes);
 		const at = new Date(Date.now() + 20_000);
 		const cron = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
 		const batches: string[] = [];
