@@ -119,7 +119,7 @@ describe('template 01: GHL contact → Skilljar learner', () => {
 			settings.parameters.assignments as { assignments: Array<{ name: string }> }
 		).assignments.map((assignment) => assignment.name);
 		expect(names).toEqual(['groupPrefix', 'createMissingGroups', 'phoneField', 'contactIdField']);
-		expect(settings.parameters.includeOtherFields).toBeFalsy();
+		// The contact passes through Settings (so skipped items show it) but is read from the trigger.
 		const text = JSON.stringify(nodes.map((candidate) => candidate.parameters));
 		for (const [, field] of text.matchAll(/\$\('Settings'\)\.item\.json\.(\w+)/g))
 			expect(names).toContain(field);

@@ -28,8 +28,16 @@ describe('template 03: GHL contact tags → Skilljar groups', () => {
 	});
 
 	test('Settings holds choices only; the contact is read from the trigger', () => {
-		const settings = node('Settings');
-		expect(settings.parameters.includeOtherFields).toBeFalsy();
+		const assignments = (
+			node('Settings').parameters.assignments as { assignments: Array<{ name: string }> }
+		).assignments;
+		expect(assignments.map((assignment) => assignment.name)).toEqual([
+			'groupPrefix',
+			'createMissingGroups',
+		]);
+		expect(JSON.stringify(nodes.map((candidate) => candidate.parameters))).not.toMatch(
+			/\$\('Settings'\)\.item\.json\.(email|tags|id)\b/,
+		);
 		expect(node('Find Learner').parameters.email).toBe(`={{ $('${TRIGGER}').item.json.email }}`);
 		expect(node('Sync Tags to Groups').parameters.tags).toBe(
 			`={{ $('${TRIGGER}').item.json.tags }}`,
