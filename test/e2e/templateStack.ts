@@ -190,8 +190,10 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 		await create('onlineCourseHostApi', { token: sandboxes.ochToken, baseUrl: och.url });
 
 		const [defaultCourse] = skilljar.store.listPublishedCourses(skilljar.defaultDomain);
-		const settings: Record<string, Record<string, unknown>> = {
-			'01': { publishedCourseId: defaultCourse.id },
+		const settings: Record<string, Record<string, unknown>> = {};
+		// What a user picks in the nodes' pickers (the course list), by template and node name.
+		const picks: Record<string, Record<string, Record<string, unknown>>> = {
+			'01': { 'Enroll in Default Course': { publishedCourseId: defaultCourse.id } },
 		};
 
 		const imported: Record<string, ImportedTemplate> = {};
@@ -201,6 +203,7 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 				n8n.url,
 				ghl,
 				settings[template.key] ?? {},
+				picks[template.key] ?? {},
 			);
 			const created = await n8n.createWorkflow(workflow);
 			await n8n.activate(created.id, created.versionId);
@@ -241,7 +244,7 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 }
 
 /**
- * A template as a user leaves it after following its notes: settings filled in, the GHL
+ * A template as a user leaves it after following its notes: settings filled in, courses picked, the GHL
  * Trigger given the sandbox's app id and signing keys (as for a white-label platform), a secret key in
  * each OCH Trigger, and a webhook id per trigger as n8n's editor assigns one on import.
  */
@@ -250,6 +253,7 @@ function configure(
 	n8nUrl: string,
 	ghl: GhlSandbox,
 	settings: Record<string, unknown>,
+	picks: Record<string, Record<string, unknown>>,
 ): { workflow: TemplateWorkflow; triggerUrls: Record<string, string> } {
 	const workflow = JSON.parse(JSON.stringify(template.workflow)) as TemplateWorkflow;
 	const triggerUrls: Record<string, string> = {};
@@ -272,6 +276,7 @@ function configure(
 			node.parameters.secret = randomBytes(18).toString('base64url');
 			triggerUrls[node.name] += `?key=${node.parameters.secret as string}`;
 		}
+		Object.assign(node.parameters, picks[node.name] ?? {});
 		if (node.name === 'Settings') {
 			const assignments = (
 				node.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }

@@ -238,11 +238,9 @@ describe('the six templates inside a real n8n', () => {
 
 		const grace = learner('grace@example.com')!;
 		expect(grace.user).toMatchObject({ first_name: 'Grace', last_name: 'Hopper' });
-		expect(grace.values).toMatchObject({
-			Phone: '',
-			'CRM Contact ID': contacts.Grace.id,
-			Notes: 'No notes',
-		});
+		expect(grace.values).toMatchObject({ 'CRM Contact ID': contacts.Grace.id, Notes: 'No notes' });
+		// No phone in GHL: nothing written to Phone (Set Values leaves empty values out).
+		expect(grace.values.Phone).toBeUndefined();
 		expect(grace.values.Tasks).toBe(
 			`1 open, 0 overdue, 0 completed | open: Book onboarding (due ${new Date(now + 2 * DAY).toISOString().slice(0, 10)})`,
 		);
@@ -473,6 +471,82 @@ describe('the six templates inside a real n8n', () => {
 		expect(executions.length).toBe(executionsBefore + 1);
 		expect(executions[0]).toMatchObject({ workflowId: template.id, status: 'success' });
 		expect(ghl.webhooks.latest('ContactUpdate')!.targets).toEqual([{ url, status: 200 }]);
+	});
+
+	describe('templates 01 and 03', () => {
+		const enrollmentsIn = (userId: string, publishedCourseId: string) =>
+			sandboxes.skilljar.store
+				.listEnrollments()
+				.filter(
+					(enrollment) =>
+						enrollment.userId === userId && enrollment.publishedCourseId === publishedCourseId,
+				);
+
+		test('01: a learner unenrolled in Skilljar stays unenrolled when the contact changes', async () => {
+			const ada = learner('ada@example.com')!;
+			const [enrollment] = enrollmentsIn(ada.user.id, defaultCourseId());
+			enrollment.active = false; // as an admin unenrolls in the dashboard
+			const executionsBefore = (await stack.n8n.executions(stack.templates['01'].id)).length;
+
+			sandboxes.ghl.store.updateContact(contacts.Ada.id, { lastName: 'King' });
+			const executions = await waitUntilSettled(stack);
+
+			await expectAllSucceeded(executions);
+			expect((await stack.n8n.executions(stack.templates['01'].id)).length).toBeGreaterThan(
+				executionsBefore,
+			);
+			expect(learner('ada@example.com')!.user.last_name).toBe('King');
+			expect(enrollmentsIn(ada.user.id, defaultCourseId())).toEqual([
+				expect.objectContaining({ id: enrollment.id, active: false }),
+			]);
+			expect(
+				(await itemsOf('01', 'Enroll in Default Course')).filter(
+					(item) => item.email === 'ada@example.com' && item.skipped_unenrolled === true,
+				),
+			).not.toEqual([]);
+		});
+
+		test("01: an email changed in GHL changes the same learner's email, no second learner", async () => {
+			const grace = learner('grace@example.com')!;
+			const usersBefore = sandboxes.skilljar.store.listUsers().length;
+
+			sandboxes.ghl.store.updateContact(contacts.Grace.id, { email: 'grace.hopper@example.com' });
+			await expectAllSucceeded(await waitUntilSettled(stack));
+
+			expect(sandboxes.skilljar.store.findUserByEmail('grace@example.com')).toBeUndefined();
+			const moved = learner('grace.hopper@example.com')!;
+			expect(moved.user.id).toBe(grace.user.id);
+			expect(moved.values['CRM Contact ID']).toBe(contacts.Grace.id);
+			expect(moved.courses).toEqual([defaultCourseId()]);
+			expect(sandboxes.skilljar.store.listUsers()).toHaveLength(usersBefore);
+		});
+
+		test('01: a profile field missing in Skilljar fails only that step; the contact is still enrolled and grouped', async () => {
+			const { store, defaultDomain } = sandboxes.skilljar;
+			const phone = store.listSignupFields(defaultDomain).find((field) => field.label === 'Phone')!;
+			phone.label = 'Telephone'; // as if the user had not created "Phone" yet
+			try {
+				contacts.Hedy = sandboxes.ghl.store.createContact(sandboxes.ghl.defaultLocationId, {
+					firstName: 'Hedy',
+					lastName: 'Lamarr',
+					email: 'hedy@example.com',
+					phone: '+14155550107',
+					tags: ['vip'],
+				});
+				await expectAllSucceeded(await waitUntilSettled(stack));
+			} finally {
+				phone.label = 'Phone';
+			}
+
+			const hedy = learner('hedy@example.com')!;
+			expect(hedy.courses).toEqual([defaultCourseId()]);
+			expect(hedy.groups).toEqual(['GHL: vip']);
+			expect(hedy.values['CRM Contact ID']).toBeUndefined();
+			expect(await itemsOf('01', 'Failed: Profile Fields')).toEqual([
+				expect.objectContaining({ error: expect.stringContaining('No profile field "Phone"') }),
+			]);
+			expect(await itemsOf('01', 'Failed: Enrollment')).toEqual([]);
+		});
 	});
 });
 

@@ -125,7 +125,10 @@ interface Recipe1Execution {
 async function readRecipe1Execution(n8n: N8nInstance, id: string, status: string): Promise<Recipe1Execution> {
 	const runData = await n8n.runData(id);
 	const contactId = String(outputItems(runData, TRIGGER_1)[0]?.id ?? '');
-	const failed = outputItems(runData, 'Failed Contacts');
+	// Each step of recipe 1 has its own "Failed: …" node.
+	const failed = Object.keys(runData)
+		.filter((node) => node.startsWith('Failed: '))
+		.flatMap((node) => outputItems(runData, node));
 	// Which step sent the contact to the error branch, and why.
 	const errors = Object.keys(runData).flatMap((node) =>
 		node === 'Has Email?'

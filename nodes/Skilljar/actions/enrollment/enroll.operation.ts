@@ -8,9 +8,14 @@ import {
 import { assertEmail, encodePathSegment, parseDateTime } from '../../../shared/validation';
 import { publishedCourseField } from '../../descriptions/common';
 import { entryError, type BatchAnswer } from '../../helpers/batch';
-import { fromV1Enrollment, fromV2Enrollment } from '../../helpers/enrollment';
+import {
+	fromV1Enrollment,
+	fromV2Enrollment,
+	v1ProgressRows,
+	type EnrollmentOutput,
+} from '../../helpers/enrollment';
 import { fromV1 } from '../../helpers/learner';
-import { skilljarRequest, type SkilljarConnection } from '../../transport';
+import { skilljarRequest, v2List, type SkilljarConnection } from '../../transport';
 import { NAME_MAX } from '../learner/upsert.operation';
 
 const properties: INodeProperties[] = [
@@ -52,6 +57,14 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Used when the learner is created by this enrollment',
 			},
+			{
+				displayName: 'Skip If Unenrolled',
+				name: 'skipIfUnenrolled',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to leave a learner unenrolled whose enrollment in this course was deactivated (e.g. by an admin), instead of enrolling them again. Only learners never enrolled in the course are enrolled. Costs one more request.',
+			},
 		],
 	},
 ];
@@ -81,6 +94,7 @@ export async function execute(
 	const expiresAt = options.expiresAt
 		? parseDateTime(node, 'Expires At', options.expiresAt, itemIndex).toISOString()
 		: undefined;
+	const skipIfUnenrolled = options.skipIfUnenrolled === true;
 	const names: IDataObject = {};
 	if (typeof options.firstName === 'string' && options.firstName.trim())
 		names.first_name = options.firstName.trim().slice(0, NAME_MAX);
@@ -98,6 +112,24 @@ export async function execute(
 				itemIndex,
 			}),
 		);
+		if (skipIfUnenrolled) {
+			const row = (await v1ProgressRows(this, conn, learner.id, itemIndex)).find(
+				(candidate) => candidate.published_course_id === publishedCourseId,
+			);
+			const all = row?.all_enrollments ?? [];
+			const latest = all.find((enrollment) => enrollment.enrollment_id === row?.enrollment_id);
+			if (all.length > 0 && all.every((enrollment) => enrollment.active === false)) {
+				return skipped({
+					enrollment_id: String(latest?.enrollment_id ?? all[all.length - 1].enrollment_id),
+					learner_id: learner.id,
+					email: learner.email,
+					published_course_id: publishedCourseId,
+					enrolled_at: row?.enrolled_at ?? null,
+					expires_at: latest?.expires_at ?? null,
+					active: false,
+				});
+			}
+		}
 		const enrollment = await skilljarRequest(this, conn, {
 			method: 'POST',
 			path: '/v1/domains/{domain}/published-courses/{publishedCourseId}/enrollments',
@@ -112,7 +144,40 @@ export async function execute(
 			retrySafe: true,
 			itemIndex,
 		});
-		return [{ json: { ...fromV1Enrollment(enrollment, publishedCourseId), email: learner.email } }];
+		return [
+			{
+				json: {
+					...fromV1Enrollment(enrollment, publishedCourseId),
+					email: learner.email,
+					skipped_unenrolled: false,
+				},
+			},
+		];
+	}
+
+	if (skipIfUnenrolled) {
+		// Every enrollment of this email in this publication, active or not (v2 lists by course).
+		const { data } = await v2List(
+			this,
+			conn,
+			{
+				path: '/v2/enrollments/',
+				qs: { 'filter[student.email]': email },
+				scope: 'enrollments:read',
+				itemIndex,
+			},
+			Number.POSITIVE_INFINITY,
+			(row) => row.relationships?.['published-course']?.data?.id === publishedCourseId,
+		);
+		const enrollments = data.map(fromV2Enrollment);
+		if (enrollments.length > 0 && enrollments.every((enrollment) => !enrollment.active)) {
+			const latest = enrollments[enrollments.length - 1];
+			return skipped({
+				...latest,
+				published_course_id: latest.published_course_id || publishedCourseId,
+				email,
+			});
+		}
 	}
 
 	const enroll = async () =>
@@ -158,6 +223,7 @@ export async function execute(
 					active: true,
 					already_enrolled: true,
 					learner_created: learnerCreated,
+					skipped_unenrolled: false,
 				},
 			},
 		];
@@ -174,6 +240,20 @@ export async function execute(
 				email,
 				already_enrolled: false,
 				learner_created: learnerCreated,
+				skipped_unenrolled: false,
+			},
+		},
+	];
+}
+
+/** The output for a learner left unenrolled: their latest (deactivated) enrollment. */
+function skipped(enrollment: EnrollmentOutput) {
+	return [
+		{
+			json: {
+				...enrollment,
+				skipped_unenrolled: true,
+				note: 'The learner was unenrolled from this course; Skip If Unenrolled left them so.',
 			},
 		},
 	];

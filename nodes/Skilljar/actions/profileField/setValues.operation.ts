@@ -12,7 +12,8 @@ import { encodePathSegment, truncate } from '../../../shared/validation';
 import { learnerLocator } from '../../descriptions/common';
 import { describeEntry, failedEntries, type BatchAnswer } from '../../helpers/batch';
 import { resolveLearner } from '../../helpers/learner';
-import { cached, skilljarRequest, v1List, type SkilljarConnection } from '../../transport';
+import { assertV2FieldId, fieldDefinitions, findDefinition } from '../../helpers/profileFields';
+import { skilljarRequest, type SkilljarConnection } from '../../transport';
 
 const properties: INodeProperties[] = [
 	learnerLocator(),
@@ -58,11 +59,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface FieldDefinition {
-	id: string;
-	label: string;
-}
-
 function entriesOf(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -91,18 +87,9 @@ async function resolveFields(
 	entries: Array<{ field: string; value: string }>,
 	itemIndex: number,
 ): Promise<Array<{ id: string; label: string; value: string }>> {
-	const definitions = await cached(conn, 'signup-fields', async () =>
-		(
-			await v1List<IDataObject>(ctx, conn, {
-				path: '/v1/domains/{domain}/signup-fields',
-				itemIndex,
-			})
-		).map((field): FieldDefinition => ({ id: String(field.id), label: String(field.label ?? '') })),
-	);
+	const definitions = await fieldDefinitions(ctx, conn, itemIndex);
 	return entries.map(({ field, value }) => {
-		const definition =
-			definitions.find((candidate) => candidate.id === field) ??
-			definitions.find((candidate) => candidate.label.toLowerCase() === field.toLowerCase());
+		const definition = findDefinition(definitions, field);
 		if (!definition) {
 			throw new NodeOperationError(
 				ctx.getNode(),
@@ -154,17 +141,7 @@ export async function execute(
 	}
 
 	for (const { field } of entries) {
-		if (!/^[0-9a-z]+$/.test(field)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Profile field "${truncate(field)}" is not a field ID`,
-				{
-					itemIndex,
-					description:
-						'With the OAuth2 (v2) credential, give field IDs: API v2 cannot look fields up by label. Find the IDs with Profile Field → Get Many and the API Key (v1) credential.',
-				},
-			);
-		}
+		assertV2FieldId(this, field, itemIndex);
 		encodePathSegment(this.getNode(), { label: 'Profile field', value: field }, itemIndex);
 	}
 	const answer = await skilljarRequest<BatchAnswer>(this, conn, {
