@@ -68,9 +68,7 @@ describe('Student → Enroll in Course, course By Title', () => {
 		});
 
 		const error = result.error(OCH_NODE);
-		expect(error?.message).toBe(
-			'No OnlineCourseHost course is titled "Underwater Basket Weaving"',
-		);
+		expect(error?.message).toBe('No OnlineCourseHost course is titled "Underwater Basket Weaving"');
 		expect(error?.description).toMatch(
 			/Courses: "Email Marketing Foundations", "How to win friends"/,
 		);
@@ -83,9 +81,7 @@ describe('Student → Enroll in Course, course By Title', () => {
 		});
 
 		const error = result.error(OCH_NODE);
-		expect(error?.message).toBe(
-			'2 OnlineCourseHost courses are titled "how to win friends"',
-		);
+		expect(error?.message).toBe('2 OnlineCourseHost courses are titled "how to win friends"');
 		expect(error?.description).toContain(FRIENDS);
 		expect(error?.description).toContain('SecondFriends0000000');
 		expect(error?.description).toMatch(/By ID/);
@@ -116,11 +112,7 @@ describe('Student → Enroll in Course, course By Title', () => {
 			'No OnlineCourseHost course is titled "No Such Course"',
 			MARKETING,
 		]);
-		expect(output.map((item) => item.pairedItem)).toEqual([
-			{ item: 0 },
-			{ item: 1 },
-			{ item: 2 },
-		]);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(enrolledIn('grace@example.com')).toEqual([]);
 		expect(coursesRead()).toHaveLength(1);
 	});
