@@ -275,14 +275,17 @@ describe('the six templates inside a real n8n', () => {
 		expect(och.store.listEnrollments({ email: 'katherine@example.com' })).toEqual([
 			expect.objectContaining({ courseTitle: 'Photography for Beginners', source: 'integration' }),
 		]);
-		// (04 also runs on any later update of Katherine's contact, so the skip may repeat.)
-		const skipped = await itemsOf('04', 'Skip: Unknown Course Tag');
-		expect(skipped.length).toBeGreaterThan(0);
-		for (const item of skipped) {
+		// A course tag that names no course fails, saying so (04 runs again on every tag change of
+		// Katherine's contact, e.g. when 05 and 06 tag her, so the failure may repeat).
+		const failed = await itemsOf('04', 'Failed: Enrollment');
+		expect(failed.length).toBeGreaterThan(0);
+		for (const item of failed) {
 			expect(item).toMatchObject({
 				email: 'katherine@example.com',
 				tag: 'course:underwater basket weaving',
-				courseId: '',
+				error: expect.stringContaining(
+					'No OnlineCourseHost course is titled "underwater basket weaving"',
+				),
 			});
 		}
 		expect(och.store.listEnrollments({ email: 'ada@example.com' })).toEqual([]);
@@ -313,7 +316,7 @@ describe('the six templates inside a real n8n', () => {
 		expect(ghl.store.listNotes(contacts.Ada.id)).toHaveLength(2);
 
 		// A student GHL refuses goes to the error branch; the execution itself succeeds.
-		expect(await itemsOf('05', 'Failed Students')).toEqual([
+		expect(await itemsOf('05', 'Failed: Contact')).toEqual([
 			expect.objectContaining({ email: 'not-an-email', error: expect.stringMatching(/email/i) }),
 		]);
 	});
@@ -546,6 +549,127 @@ describe('the six templates inside a real n8n', () => {
 				expect.objectContaining({ error: expect.stringContaining('No profile field "Phone"') }),
 			]);
 			expect(await itemsOf('01', 'Failed: Enrollment')).toEqual([]);
+		});
+	});
+
+	describe('t-och: templates 04-06 (course tags, names kept, notes)', () => {
+		const enrolledTitles = (email: string) =>
+			sandboxes.och.store
+				.listEnrollments({ email })
+				.map((enrollment) => enrollment.courseTitle)
+				.sort();
+
+		test('04: a course tag added later enrolls an existing contact; repeats enroll nothing twice; a plain update starts nothing', async () => {
+			const { ghl, och } = sandboxes;
+			contacts.Radia = ghl.store.createContact(ghl.defaultLocationId, {
+				firstName: 'Radia',
+				lastName: 'Perlman',
+				email: 'radia@example.com',
+				tags: ['newsletter'],
+			});
+			await waitUntilSettled(stack);
+			expect(enrolledTitles('radia@example.com')).toEqual([]);
+
+			// Tags added through HighLevel's tag endpoint arrive as Contact Tags Changed only.
+			ghl.store.addTags(contacts.Radia.id, ['course:Photography for Beginners']);
+			await waitUntilSettled(stack);
+			expect(enrolledTitles('radia@example.com')).toEqual(['Photography for Beginners']);
+
+			// A second course tag: every course tag is enrolled again, and OCH keeps one of each.
+			ghl.store.addTags(contacts.Radia.id, ['course:email marketing foundations']);
+			await waitUntilSettled(stack);
+			expect(enrolledTitles('radia@example.com')).toEqual([
+				'Email Marketing Foundations',
+				'Photography for Beginners',
+			]);
+			expect(och.store.listStudents().filter((s) => s.email === 'radia@example.com')).toHaveLength(
+				1,
+			);
+
+			// A change that is not a tag change does not start 04.
+			const runsOf04 = async () => (await stack.n8n.executions(stack.templates['04'].id)).length;
+			const before = await runsOf04();
+			ghl.store.updateContact(contacts.Radia.id, { phone: '+14155550199' });
+			await waitUntilSettled(stack);
+			expect(await runsOf04()).toBe(before);
+
+			// A contact without email is a skip, not a failure (Alan, from the first run).
+			expect(await itemsOf('04', 'Skip: No Email')).toEqual(
+				expect.arrayContaining([expect.objectContaining({ id: contacts.Alan.id })]),
+			);
+			await expectAllSucceeded(await stack.n8n.executions());
+		});
+
+		test('05: a name fixed in GHL survives an OCH event; an empty name is filled in', async () => {
+			const { ghl, och } = sandboxes;
+			// Linus's contact came from OCH as "Linus Torvalds"; someone fixes it in HighLevel.
+			const [linus] = ghlContactByEmail('linus@example.com');
+			ghl.store.updateContact(linus.id, { firstName: 'Linus Benedict' });
+			contacts.Margaret = ghl.store.createContact(ghl.defaultLocationId, {
+				firstName: 'Margaret',
+				email: 'margaret@example.com',
+			});
+			await waitUntilSettled(stack);
+
+			const url = stack.templates['05'].triggerUrls['OCH New Student Account'];
+			await och.sendEvent(
+				'newStudentAccount',
+				{ email: 'Linus@Example.com', name: 'Linus Torvalds' },
+				url,
+			);
+			await och.sendEvent(
+				'newStudentAccount',
+				{ email: 'margaret@example.com', name: 'Margaret Hamilton' },
+				url,
+			);
+			await waitUntilSettled(stack);
+
+			expect(ghlContactByEmail('linus@example.com')).toEqual([
+				expect.objectContaining({ firstName: 'Linus Benedict', lastName: 'Torvalds' }),
+			]);
+			expect(ghlContact('Margaret')).toMatchObject({ firstName: 'Margaret', lastName: 'Hamilton' });
+			expect(ghlContact('Margaret').tags).toContain('och-student');
+			await expectAllSucceeded(await stack.n8n.executions());
+		});
+
+		test('06: a contact it creates has the name the event carries; "Photography on a Budget" does not hide "Photography"', async () => {
+			const { ghl, och } = sandboxes;
+			const url = stack.templates['06'].triggerUrls['OCH Course Enrollment'];
+			const enrollment = (courseTitle: string) => ({
+				email: 'barbara@example.com',
+				name: 'Barbara Liskov',
+				courseId: ochCourse('Photography for Beginners').id,
+				courseTitle,
+				source: 'stripe',
+			});
+			await och.sendEvent('courseEnrollment', enrollment('Photography on a Budget'), url);
+			await waitUntilSettled(stack);
+			await och.sendEvent('courseEnrollment', enrollment('Photography'), url);
+			await waitUntilSettled(stack);
+
+			const [barbara, ...others] = ghlContactByEmail('barbara@example.com');
+			expect(others).toEqual([]);
+			expect(barbara).toMatchObject({
+				firstName: 'Barbara',
+				lastName: 'Liskov',
+				source: 'OnlineCourseHost',
+			});
+			expect([...barbara.tags].sort()).toEqual([
+				'enrolled: photography',
+				'enrolled: photography on a budget',
+			]);
+			expect(
+				ghl.store
+					.listNotes(barbara.id)
+					.map((note) => note.body)
+					.sort(),
+			).toEqual([
+				`Enrolled in Photography on ${today()}`,
+				`Enrolled in Photography on a Budget on ${today()}`,
+			]);
+			// The chain the notes of 05 and 06 tell of: 01 made the new contact a Skilljar learner.
+			expect(learner('barbara@example.com')?.courses).toEqual([defaultCourseId()]);
+			await expectAllSucceeded(await stack.n8n.executions());
 		});
 	});
 });

@@ -72,7 +72,7 @@ export async function startOchTestBed(options: OchSandboxOptions = {}): Promise<
 }
 
 /** A resource-locator value as the editor stores it. */
-export function course(value: string, mode: 'id' | 'list' = 'id') {
+export function course(value: string, mode: 'id' | 'list' | 'title' = 'id') {
 	return { __rl: true, mode, value };
 }
 

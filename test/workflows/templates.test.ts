@@ -55,8 +55,22 @@ const BASE_OUTPUTS: Record<string, number> = {
 	set: 1,
 	code: 1,
 	noOp: 1,
+	splitOut: 1,
 	scheduleTrigger: 1,
 };
+/**
+ * Templates whose canvas other engineers are fixing in parallel (issue 15): their canvas test is
+ * expected to fail until that work is merged, and the merge empties this list.
+ */
+const PENDING_CANVAS_FIXES = ['01', '02', '03'];
+/** How a workflow's name may start: with a verb that says what it does, as n8n's library does. */
+const NAME_VERBS = new Set(
+	(
+		'Add Assign Bring Copy Create Enroll Give Import Keep Link Log Make Mark Match Mirror Move ' +
+		'Notify Post Push Put Record Register Remove Save Send Share Store Summarise Summarize Sync ' +
+		'Tag Track Turn Update Welcome Write'
+	).split(' '),
+);
 
 const templates = loadTemplates();
 const ourNodes = packageNodes();
@@ -189,8 +203,7 @@ describe('template workflows (workflows/)', () => {
 		expect(templates.map((template) => template.key)).toEqual(['01', '02', '03', '04', '05', '06']);
 		for (const { file, workflow } of templates) {
 			expect(file).toMatch(/^\d\d-[a-z0-9-]+\.json$/);
-			// A title that says what it does, not the file's number (issue 15).
-			expect(workflow.name).toMatch(/^\S/);
+			expect(typeof workflow.name).toBe('string');
 			expect(Array.isArray(workflow.nodes)).toBe(true);
 			expect(typeof workflow.connections).toBe('object');
 			// Template 02 relies on v1's order (a node's upper branch runs first).
@@ -326,10 +339,11 @@ describe('template workflows (workflows/)', () => {
 							idLike: false,
 						});
 					}
-					// Records (contact, learner, course, group) are picked by expression from the data.
+					// Records (contact, learner, course, group) are picked by expression from the data, or
+					// left for the user to pick from the list in their own account.
 					for (const [name, value] of Object.entries(node.parameters)) {
-						const locator = value as { __rl?: boolean; value?: unknown };
-						if (locator?.__rl)
+						const locator = value as { __rl?: boolean; value?: unknown; mode?: unknown };
+						if (locator?.__rl && !(locator.mode === 'list' && locator.value === ''))
 							expect({ name, value: String(locator.value) }).toEqual({
 								name,
 								value: expect.stringMatching(/^=/),
@@ -381,6 +395,19 @@ describe('template workflows (workflows/)', () => {
 		},
 	);
 
+	describe.each(templates.map((template) => [template.file, template] as const))(
+		'%s on the canvas',
+		(_file, template) => {
+			const pending = PENDING_CANVAS_FIXES.includes(template.key);
+			(pending ? test.failing : test)(
+				'reads clearly: verb-first name, no overlapping nodes, no line through a node, every step note frames a node',
+				() => {
+					expect(canvasProblems(template)).toEqual([]);
+				},
+			);
+		},
+	);
+
 	test('the README describes every template', () => {
 		const readme = readFileSync(join(root, 'README.md'), 'utf8');
 		const section = readme.slice(readme.indexOf('## Templates'));
@@ -388,3 +415,120 @@ describe('template workflows (workflows/)', () => {
 		for (const { file } of templates) expect(section).toContain(file);
 	});
 });
+
+// --- the canvas, as n8n's editor draws it -------------------------------------------------------
+
+/** n8n's editor: a node is 96 px wide, 96 px high, and 32 px higher per output beyond two. */
+const NODE_SIZE = 96;
+
+interface Box {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+/** Main outputs as drawn: the node type's, plus the error output when it has one. */
+function drawnOutputs(node: TemplateNode): number {
+	const { nodeType, ours } = typeOf(node);
+	const main = ours
+		? (nodeType as INodeType).description.outputs.length
+		: (BASE_OUTPUTS[node.type.slice(BASE.length + 1)] ?? 1);
+	return main + (node.onError === 'continueErrorOutput' ? 1 : 0);
+}
+
+function boxOf(node: TemplateNode): Box {
+	const handles = Math.max(1, drawnOutputs(node));
+	return {
+		x: node.position[0],
+		y: node.position[1],
+		width: NODE_SIZE,
+		height: NODE_SIZE + Math.max(0, handles - 2) * 32,
+	};
+}
+
+const overlap = (a: Box, b: Box) =>
+	a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+const inside = (inner: Box, outer: Box) =>
+	inner.x >= outer.x &&
+	inner.y >= outer.y &&
+	inner.x + inner.width <= outer.x + outer.width &&
+	inner.y + inner.height <= outer.y + outer.height;
+
+/** Whether the segment from `from` to `to` passes through the inside of `box` (Liang–Barsky). */
+function crosses(from: [number, number], to: [number, number], box: Box): boolean {
+	const [dx, dy] = [to[0] - from[0], to[1] - from[1]];
+	let [enter, leave] = [0, 1];
+	const clip = (p: number, q: number) => {
+		if (p === 0) return q > 0;
+		const t = q / p;
+		if (p < 0) enter = Math.max(enter, t);
+		else leave = Math.min(leave, t);
+		return enter < leave;
+	};
+	return (
+		clip(-dx, from[0] - box.x) &&
+		clip(dx, box.x + box.width - from[0]) &&
+		clip(-dy, from[1] - box.y) &&
+		clip(dy, box.y + box.height - from[1])
+	);
+}
+
+/**
+ * What a template author would object to on the canvas: a name that does not start with a verb,
+ * nodes on top of each other, a connection (drawn straight from the source's output slot on its
+ * right edge to the target's left edge) that passes through a third node, so that a failure line
+ * seems to lead to a "Skip" node, and a "## Step N" note that frames no node.
+ */
+function canvasProblems(template: Template): string[] {
+	const problems: string[] = [];
+	const firstWord = template.workflow.name.split(/\s+/)[0];
+	if (!NAME_VERBS.has(firstWord))
+		problems.push(`name "${template.workflow.name}" does not start with a verb`);
+
+	const nodes = workflowNodes(template);
+	const boxes = new Map(nodes.map((node) => [node.name, boxOf(node)]));
+	for (const [index, a] of nodes.entries()) {
+		for (const b of nodes.slice(index + 1))
+			if (overlap(boxes.get(a.name)!, boxes.get(b.name)!))
+				problems.push(`"${a.name}" and "${b.name}" overlap`);
+	}
+
+	for (const [source, { main }] of Object.entries(template.workflow.connections)) {
+		const from = boxes.get(source);
+		if (!from) continue;
+		main.forEach((targets, output) => {
+			const start: [number, number] = [
+				from.x + from.width,
+				from.y + (from.height * (output + 1)) / (main.length + 1),
+			];
+			for (const { node: target } of targets) {
+				const to = boxes.get(target);
+				if (!to) continue;
+				const end: [number, number] = [to.x, to.y + to.height / 2];
+				for (const other of nodes) {
+					if (other.name === source || other.name === target) continue;
+					if (crosses(start, end, boxes.get(other.name)!))
+						problems.push(
+							`the line from "${source}" (output ${output + 1}) to "${target}" passes through "${other.name}"`,
+						);
+				}
+			}
+		});
+	}
+
+	for (const note of stickies(template)) {
+		const title = /^## (Step \d+[^\n]*)/.exec(String(note.parameters.content ?? ''))?.[1];
+		if (!title) continue;
+		const frame: Box = {
+			x: note.position[0],
+			y: note.position[1],
+			width: Number(note.parameters.width ?? 240),
+			height: Number(note.parameters.height ?? 160),
+		};
+		if (!nodes.some((node) => inside(boxes.get(node.name)!, frame)))
+			problems.push(`the note "${title.trim()}" frames no node`);
+	}
+	return problems;
+}

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** A course picked from the school's list, or given as its ID (e.g. from an expression). */
+/** A course picked from the school's list, or given as its ID or title (e.g. from an expression). */
 export const courseLocator: INodeProperties = {
 	displayName: 'Course',
 	name: 'courseId',
@@ -30,6 +30,13 @@ export const courseLocator: INodeProperties = {
 					},
 				},
 			],
+		},
+		{
+			displayName: 'By Title',
+			name: 'title',
+			type: 'string',
+			placeholder: 'e.g. How to win friends',
+			hint: 'The course title as OnlineCourseHost shows it; capitals and extra spaces do not matter',
 		},
 	],
 };

@@ -9,6 +9,13 @@ import {
 import { contactLocator } from '../../descriptions/common';
 import { ghlRequest, type GhlConnection } from '../../transport';
 import { optionalFieldsOf, optionalNoteFields } from './fields';
+import {
+	existingNote,
+	findOrCreate,
+	noteKey,
+	onlyIfMissingField,
+	type OnlyIfMissing,
+} from './onlyIfMissing';
 
 const properties: INodeProperties[] = [
 	contactLocator(),
@@ -22,6 +29,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Asked about the spring cohort; send the syllabus',
 		description: 'Text of the note',
 	},
+	onlyIfMissingField,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -51,13 +59,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = { body: text, ...optionalFieldsOf(additional) };
 
-	const { note } = await ghlRequest<{ note: IDataObject }>(this, conn, {
-		method: 'POST',
-		path: '/contacts/{contactId}/notes',
-		pathParams: { contactId: { label: 'Contact', value: contactId } },
-		body,
-		itemIndex,
-		expects: { note: 'object' },
-	});
-	return [{ json: note }];
+	const create = async () =>
+		(
+			await ghlRequest<{ note: IDataObject }>(this, conn, {
+				method: 'POST',
+				path: '/contacts/{contactId}/notes',
+				pathParams: { contactId: { label: 'Contact', value: contactId } },
+				body,
+				itemIndex,
+				expects: { note: 'object' },
+			})
+		).note;
+
+	const rule = this.getNodeParameter('onlyIfMissing', itemIndex, 'off') as OnlyIfMissing;
+	if (rule === 'off') return [{ json: await create() }];
+	const { note, created } = await findOrCreate(
+		this,
+		`${contactId}\n${noteKey(text, rule)}`,
+		async () => await existingNote(this, conn, contactId, text, rule, itemIndex),
+		create,
+	);
+	return [{ json: { ...note, created } }];
 }

@@ -8,6 +8,7 @@ import {
 
 import { assertEmail, truncate } from '../../../shared/validation';
 import { courseLocator } from '../../descriptions/common';
+import { courseByTitle } from '../../helpers/courseByTitle';
 import { generatePassword } from '../../helpers/password';
 import { ochRequest, type OchConnection } from '../../transport';
 
@@ -80,7 +81,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		String(this.getNodeParameter('email', itemIndex, '') ?? ''),
 		itemIndex,
 	).toLowerCase();
-	const courseId = courseIdOf(this, itemIndex);
+	const courseId = await courseIdOf(this, conn, itemIndex);
 	const names = namesOf(this, itemIndex);
 
 	const body: IDataObject = { email, courseId, ...names, password: generatePassword() };
@@ -101,7 +102,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 	return [{ json: { ...output, email, courseId } }];
 }
 
-function courseIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
+async function courseIdOf(
+	ctx: IExecuteFunctions,
+	conn: OchConnection,
+	itemIndex: number,
+): Promise<string> {
+	const locator = ctx.getNodeParameter('courseId', itemIndex, '') as unknown;
+	const mode = (locator as { mode?: unknown } | null)?.mode;
 	const value: unknown = ctx.getNodeParameter('courseId', itemIndex, '', { extractValue: true });
 	const courseId =
 		typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
@@ -109,9 +116,10 @@ function courseIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
 		new NodeOperationError(ctx.getNode(), `Course ${problem}`, {
 			itemIndex,
 			description:
-				'Pick the course from the list, or give its ID as Course → Get Many returns it (e.g. rkUNIGXTgtrPCz130A2D).',
+				'Pick the course from the list, give its ID as Course → Get Many returns it (e.g. rkUNIGXTgtrPCz130A2D), or its title By Title.',
 		});
 	if (courseId === '') throw fail('is empty');
+	if (mode === 'title') return (await courseByTitle(ctx, conn, courseId, itemIndex)).id;
 	// It travels in the JSON body, but OCH looks the course up by it: what could never be an id
 	// (a path, "..", control characters) is refused here rather than sent.
 	if (/[\s/?#\\%\u0000-\u001f\u007f]/.test(courseId) || courseId === '.' || courseId === '..') {
