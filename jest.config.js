@@ -19,6 +19,9 @@ module.exports = {
 			...project,
 			displayName: 'ghl (unknown GHL contacts answer 404)',
 			roots: ['<rootDir>/test/ghl'],
+			// The rate-limit tests send to one seeded contact only: no unknown contacts, and their
+			// timing runs add nothing here.
+			testPathIgnorePatterns: [...project.testPathIgnorePatterns, '/transport\\.(sharedBudget|rateLimit)'],
 			setupFiles: [...project.setupFiles, '<rootDir>/test/ghl/unknownContact404.setup.ts'],
 		},
 	],
