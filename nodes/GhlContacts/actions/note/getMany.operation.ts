@@ -24,8 +24,7 @@ export const { description, execute } = contactRecordList({
 	key: 'notes',
 	perContact: {
 		noun: 'note',
-		adds:
-			'its notes (newest first) in "notes" and in "notesSummary" a text such as "2 notes | 2026-12-01: Prefers email | 2026-11-30: Asked about the spring cohort" (dates in UTC), or "No notes"',
+		adds: 'its notes (newest first) in "notes" and in "notesSummary" a text such as "2 notes | 2026-12-01: Prefers email | 2026-11-30: Asked about the spring cohort" (dates in UTC), or "No notes"',
 		summarise: summariseNotes,
 	},
 });

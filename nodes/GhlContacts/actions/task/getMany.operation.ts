@@ -24,7 +24,10 @@ function summariseTasks(tasks: IDataObject[], maxLength: number): IDataObject {
 				String(a.dueDate ?? '').localeCompare(String(b.dueDate ?? '')) ||
 				String(a.id).localeCompare(String(b.id)),
 		)
-		.map((task) => ({ ...task, status: statusOf(task, now) }));
+		.map((task): IDataObject & { status: TaskStatus } => ({
+			...task,
+			status: statusOf(task, now),
+		}));
 	const taskCounts = { open: 0, overdue: 0, completed: 0 };
 	for (const task of byDueDate) taskCounts[task.status] += 1;
 	const lines = byDueDate.map(
@@ -44,8 +47,7 @@ export const { description, execute } = contactRecordList({
 	key: 'tasks',
 	perContact: {
 		noun: 'task',
-		adds:
-			'its tasks by due date in "tasks" (each with a status: open, overdue = not completed and past due, or completed), the counts in "taskCounts" and in "tasksSummary" a text such as "1 open, 1 overdue, 0 completed | overdue: Send syllabus (due 2026-11-28); open: Follow up (due 2026-12-09)" (dates in UTC), or "No tasks"',
+		adds: 'its tasks by due date in "tasks" (each with a status: open, overdue = not completed and past due, or completed), the counts in "taskCounts" and in "tasksSummary" a text such as "1 open, 1 overdue, 0 completed | overdue: Send syllabus (due 2026-11-28); open: Follow up (due 2026-12-09)" (dates in UTC), or "No tasks"',
 		summarise: summariseTasks,
 	},
 });
