@@ -190,10 +190,10 @@ describe('template workflows (workflows/)', () => {
 		expect(templates.map((template) => template.key)).toEqual(['01', '02', '03', '04', '05', '06']);
 		for (const { file, workflow } of templates) {
 			expect(file).toMatch(/^\d\d-[a-z0-9-]+\.json$/);
-			expect(workflow.name).toMatch(new RegExp(`^${file.slice(0, 2)} `));
+			// Issue 15 renames them verb first ("Sync GHL notes …"), one template at a time.
+			expect(workflow.name).toMatch(new RegExp(`^(${file.slice(0, 2)} |[A-Z][a-z]+ )`));
 			expect(Array.isArray(workflow.nodes)).toBe(true);
 			expect(typeof workflow.connections).toBe('object');
-			// Template 02 relies on v1's order (a node's upper branch runs first).
 			expect(workflow.settings).toMatchObject({ executionOrder: 'v1' });
 		}
 	});
