@@ -387,7 +387,8 @@ function checkIntended(state: SkilljarState, contacts: SoakContact[]): string[] 
 			!learner ||
 			learner.firstName !== contact.firstName ||
 			learner.lastName !== contact.lastName ||
-			learner.values.Phone !== (contact.phone ?? '') ||
+			// v1 cannot store an empty value: a contact without a phone leaves the field unset (#14 point 15).
+			(learner.values.Phone ?? '') !== (contact.phone ?? '') ||
 			learner.values['CRM Contact ID'] !== `contact #${contact.index}` ||
 			!learner.values.Notes?.startsWith(contact.notes.length === 0 ? 'No notes' : `${contact.notes.length} note`) ||
 			!learner.values.Tasks?.startsWith(contact.tasks.length === 0 ? 'No tasks' : '') ||
