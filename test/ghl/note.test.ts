@@ -161,4 +161,59 @@ describe('Note resource: notes of a contact', () => {
 			expect(result.output(NODE)).toEqual([]);
 		});
 	});
+
+	describe('Get Many, One Item per Contact', () => {
+		const DAY = 24 * 3600 * 1000;
+		const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+		let ada: { id: string };
+		let lonely: { id: string };
+		const now = Date.now();
+
+		beforeAll(() => {
+			ada = bed.sandbox.store.addContact({ firstName: 'Ada', email: 'ada.notes@example.com' });
+			lonely = bed.sandbox.store.addContact({ firstName: 'Lonely', email: 'lonely@example.com' });
+			bed.sandbox.store.addNote(ada.id, { body: 'Asked about the spring cohort' }, undefined, new Date(now - 2 * DAY).toISOString());
+			bed.sandbox.store.addNote(ada.id, { body: 'Prefers  email\nover calls' }, undefined, new Date(now - DAY).toISOString());
+		});
+
+		const perContact = (extra: Record<string, unknown> = {}) => ({
+			resource: 'note',
+			operation: 'getMany',
+			contactId: byId('={{ $json.contactId }}'),
+			returnAll: true,
+			output: 'perContact',
+			...extra,
+		});
+
+		test("each input item comes out once, paired with it, with the contact's notes as a list and a summary, newest first", async () => {
+			const result = await bed.run(perContact(), {
+				items: [
+					{ learnerId: 'learner-1', contactId: ada.id },
+					{ learnerId: 'learner-2', contactId: lonely.id },
+				],
+			});
+			expect(result.error(NODE)).toBeUndefined();
+			const output = result.output(NODE);
+			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			const notes = bed.sandbox.store.listNotes(ada.id);
+			expect(output[0].json).toEqual({
+				learnerId: 'learner-1',
+				contactId: ada.id,
+				notes: [notes[1], notes[0]],
+				notesSummary: `2 notes | ${day(now - DAY)}: Prefers email over calls | ${day(now - 2 * DAY)}: Asked about the spring cohort`,
+			});
+			expect(output[1].json).toEqual({ learnerId: 'learner-2', contactId: lonely.id, notes: [], notesSummary: 'No notes' });
+			expect(apiRequests(bed.sandbox).map((request) => request.path)).toEqual([
+				`/contacts/${ada.id}/notes`,
+				`/contacts/${lonely.id}/notes`,
+			]);
+		});
+
+		test('the summary is cut at Summary Max Length, ending in an ellipsis', async () => {
+			const result = await bed.run(perContact({ summaryMaxLength: 20 }), { items: [{ contactId: ada.id }] });
+			const summary = String(result.output(NODE)[0].json.notesSummary);
+			expect(summary).toBe(`2 notes | ${day(now - DAY).slice(0, 9)}…`);
+			expect(summary).toHaveLength(20);
+		});
+	});
 });

@@ -266,4 +266,59 @@ describe('Task resource: tasks of a contact', () => {
 			expect(result.output(NODE)).toEqual([]);
 		});
 	});
+
+	describe('Get Many, One Item per Contact', () => {
+		const DAY = 24 * 3600 * 1000;
+		const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+		const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		const now = Date.now();
+		let ada: { id: string };
+		let lonely: { id: string };
+
+		beforeAll(() => {
+			ada = bed.sandbox.store.addContact({ firstName: 'Ada', email: 'ada.tasks@example.com' });
+			lonely = bed.sandbox.store.addContact({ firstName: 'Lonely', email: 'lonely.tasks@example.com' });
+			bed.sandbox.store.addTask(ada.id, { title: 'Send syllabus', dueDate: iso(now - 3 * DAY), completed: false });
+			bed.sandbox.store.addTask(ada.id, { title: 'Intro call', dueDate: iso(now - 5 * DAY), completed: true });
+			bed.sandbox.store.addTask(ada.id, { title: 'Follow up', dueDate: iso(now + 7 * DAY), completed: false });
+		});
+
+		test('each input item comes out once, paired, with its tasks (each with a status), the counts and a summary', async () => {
+			const result = await bed.run(
+				{ resource: 'task', operation: 'getMany', contactId: byId('={{ $json.contactId }}'), returnAll: true, output: 'perContact' },
+				{ items: [{ contactId: ada.id }, { contactId: lonely.id }] },
+			);
+			expect(result.error(NODE)).toBeUndefined();
+			const output = result.output(NODE);
+			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			const [send, intro, follow] = bed.sandbox.store.listTasks(ada.id);
+			expect(output[0].json).toEqual({
+				contactId: ada.id,
+				tasks: [
+					{ ...intro, status: 'completed' },
+					{ ...send, status: 'overdue' },
+					{ ...follow, status: 'open' },
+				],
+				taskCounts: { open: 1, overdue: 1, completed: 1 },
+				tasksSummary: `1 open, 1 overdue, 1 completed | completed: Intro call (due ${day(now - 5 * DAY)}); overdue: Send syllabus (due ${day(now - 3 * DAY)}); open: Follow up (due ${day(now + 7 * DAY)})`,
+			});
+			expect(output[1].json).toEqual({
+				contactId: lonely.id,
+				tasks: [],
+				taskCounts: { open: 0, overdue: 0, completed: 0 },
+				tasksSummary: 'No tasks',
+			});
+		});
+
+		test('a contact whose tasks cannot be read gives an error item paired with it (Continue On Fail); the others go on', async () => {
+			const result = await bed.run(
+				{ resource: 'task', operation: 'getMany', contactId: byId('={{ $json.contactId }}'), returnAll: true, output: 'perContact' },
+				{ items: [{ contactId: 'NoSuchContact0000000' }, { contactId: lonely.id }], continueOnFail: true },
+			);
+			const output = result.output(NODE);
+			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			expect(output[0].json.error).toBeDefined();
+			expect(output[1].json).toMatchObject({ contactId: lonely.id, tasksSummary: 'No tasks' });
+		});
+	});
 });

@@ -296,4 +296,83 @@ describe('Profile Field resource: where CRM phone, notes and task status live', 
 		expect(result.error(NODE)?.message).toBe('Profile field "Phone" is not a field ID');
 		expect(calls(bed.sandbox)).toEqual([]);
 	});
+
+	describe('Set Values with Only Write Changed Values: reads the learner\'s values and writes only what differs', () => {
+		const setNotesAndTasks = (learnerId: string, notes: string, tasks: string) => ({
+			resource: 'profileField',
+			operation: 'setValues',
+			learner: byId(learnerId),
+			values: {
+				value: [
+					{ field: 'Notes', value: notes },
+					{ field: 'Task Status', value: tasks },
+				],
+			},
+			options: { onlyChanged: true },
+		});
+
+		test('v1: a first write stores both; the same values again send no write; one changed value writes only it', async () => {
+			const learner = member();
+			const first = await bed.run(setNotesAndTasks(learner.id, 'Met at webinar', 'Open'));
+			expect(first.error(NODE)).toBeUndefined();
+			expect(valuesOf(learner.id)).toEqual({ Notes: 'Met at webinar', 'Task Status': 'Open' });
+			expect(calls(bed.sandbox)).toContain(
+				`POST /v1/domains/${bed.domain}/users/${learner.id}/signup-fields-bulk`,
+			);
+
+			bed.sandbox.clearRequests();
+			const again = await bed.run(setNotesAndTasks(learner.id, 'Met at webinar', 'Open'));
+			expect(calls(bed.sandbox).filter((call) => call.startsWith('POST'))).toEqual([]);
+			expect(calls(bed.sandbox)).toContain(
+				`GET /v1/domains/${bed.domain}/users/${learner.id}/signup-fields`,
+			);
+			expect(jsonOf(again)).toEqual([
+				{ learner_id: learner.id, values: [], skipped_empty: [], unchanged: ['Notes', 'Task Status'] },
+			]);
+
+			bed.sandbox.clearRequests();
+			const changed = await bed.run(setNotesAndTasks(learner.id, 'Met at webinar', 'Done'));
+			const bulk = bed.sandbox.requests.filter((request) => request.path.endsWith('/signup-fields-bulk'));
+			expect(bulk.map((request) => request.body)).toEqual([
+				{ signup_fields: [{ id: fields['Task Status'], value: 'Done' }] },
+			]);
+			expect(jsonOf(changed)[0]).toMatchObject({
+				values: [{ field_id: fields['Task Status'], label: 'Task Status', value: 'Done' }],
+				unchanged: ['Notes'],
+			});
+			expect(valuesOf(learner.id)).toEqual({ Notes: 'Met at webinar', 'Task Status': 'Done' });
+		});
+
+		test('v2: the same values again send no write; a changed one is written alone', async () => {
+			const learner = member();
+			const byIds = (notes: string, tasks: string) => ({
+				...setNotesAndTasks(learner.id, notes, tasks),
+				values: {
+					value: [
+						{ field: fields.Notes, value: notes },
+						{ field: fields['Task Status'], value: tasks },
+					],
+				},
+			});
+			await bed.run(byIds('Met at webinar', 'Open'), { api: 'v2' });
+			expect(valuesOf(learner.id)).toEqual({ Notes: 'Met at webinar', 'Task Status': 'Open' });
+
+			bed.sandbox.clearRequests();
+			const again = await bed.run(byIds('Met at webinar', 'Open'), { api: 'v2' });
+			expect(calls(bed.sandbox)).toEqual(['GET /v2/signup-field-values/']);
+			expect(jsonOf(again)).toEqual([
+				{ learner_id: learner.id, values: [], unchanged: [fields.Notes, fields['Task Status']] },
+			]);
+
+			bed.sandbox.clearRequests();
+			await bed.run(byIds('Called back', 'Open'), { api: 'v2' });
+			expect(bed.sandbox.requests.filter((request) => request.method === 'POST').map((request) => request.body)).toEqual([
+				{
+					student_id: learner.id,
+					data: [{ type: 'signup-field-values', id: fields.Notes, attributes: { value: 'Called back' } }],
+				},
+			]);
+			expect(valuesOf(learner.id)).toEqual({ Notes: 'Called back', 'Task Status': 'Open' });
+		});
+	});
 });

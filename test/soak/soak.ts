@@ -236,16 +236,19 @@ async function runRecipe1(
 	};
 }
 
-// --- recipe 2: the daily batch, run until no contact fails -------------------------------------
+// --- recipe 2: the daily batch (every contact with an email), run until no contact fails ---------
 
 interface Recipe2Run {
 	status: string;
+	/** Contacts the search returned (every contact with an email: template 02 keeps no cursor). */
 	searched: number;
-	withEmail: number;
 	learners: number;
+	/** Learners whose profile values went through Write Profile Fields (changed or not). */
 	written: number;
+	/** Of those, learners whose values differed and were written. */
+	changed: number;
 	errorItems: number;
-	/** Contacts that went in and came out nowhere (neither written nor an error item). */
+	/** Contacts that went in and came out nowhere (neither written, skipped nor an error item). */
 	unaccounted: number;
 }
 
@@ -254,9 +257,15 @@ interface Recipe2Result {
 	errorSamples: string[];
 }
 
+/** Template 02's steps that can fail, each with its error output to a "Failed: …" node. */
+const RECIPE_2_STEPS = ['Find Learners', 'Get Notes', 'Get Tasks', 'Write Profile Fields'];
+
 async function runRecipe2(stack: TemplateStack): Promise<Recipe2Result> {
 	const { n8n } = stack;
 	const workflowId = stack.templates[RECIPE_2].id;
+	const failureNodes = stack.templates[RECIPE_2].workflow.nodes
+		.map((node) => node.name)
+		.filter((name) => name.startsWith('Failed: '));
 	const runs: Recipe2Run[] = [];
 	const errorSamples = new Map<string, number>();
 	const note = (error: string) => errorSamples.set(error.slice(0, 160), (errorSamples.get(error.slice(0, 160)) ?? 0) + 1);
@@ -268,33 +277,28 @@ async function runRecipe2(stack: TemplateStack): Promise<Recipe2Result> {
 		const status = await n8n.waitForExecution(executionId, 3 * 3600_000);
 		const runData = await n8n.runData(executionId);
 		const count = (node: string, output = 0) => outputItems(runData, node, output).length;
-		const failedItems = outputItems(runData, 'Failed Contacts');
-		for (const item of failedItems) {
-			const error = String(item.error ?? item.readError ?? JSON.stringify(item).slice(0, 200));
-			note(error);
-		}
+		const failedItems = failureNodes.flatMap((node) => outputItems(runData, node));
+		for (const item of failedItems) note(String(item.error ?? JSON.stringify(item).slice(0, 200)));
 		if (status !== 'success') {
 			for (const [node, nodeRuns] of Object.entries(runData))
 				for (const run of nodeRuns) if (run.error) note(`${node}: ${run.error.message}`);
 		}
-		const withEmail = count('Contacts With Email');
-		const findFailed = count('Find Learners', 1);
-		const learners = count('Learners Only');
-		const readFailed = count('Read OK?', 1);
+		const searched = count('Contacts With Email');
+		const stepFailures = RECIPE_2_STEPS.reduce((sum, node) => sum + count(node, 1), 0);
 		const written = count('Write Profile Fields');
-		const writeFailed = count('Write Profile Fields', 1);
-		const notFound = count('Find Learners') - learners;
 		runs.push({
 			status,
-			searched: count('Contacts Changed Since Last Run'),
-			withEmail,
-			learners,
+			searched,
+			learners: count('Is a Learner?'),
 			written,
+			changed: outputItems(runData, 'Write Profile Fields').filter(
+				(item) => Array.isArray(item.values) && item.values.length > 0,
+			).length,
 			errorItems: failedItems.length,
 			unaccounted:
 				status === 'success'
-					? withEmail - (notFound + findFailed + readFailed + written + writeFailed) +
-						Math.abs(failedItems.length - (findFailed + readFailed + writeFailed))
+					? searched - (count('Is a Learner?', 1) + written + stepFailures) +
+						Math.abs(failedItems.length - stepFailures)
 					: 0,
 		});
 		if (status === 'success' && failedItems.length === 0) break;
@@ -393,7 +397,8 @@ function checkIntended(state: SkilljarState, contacts: SoakContact[]): string[] 
 			!learner ||
 			learner.firstName !== contact.firstName ||
 			learner.lastName !== contact.lastName ||
-			learner.values.Phone !== (contact.phone ?? '') ||
+			// v1 cannot store an empty value: a contact without a phone leaves the field unset (#14 point 15).
+			(learner.values.Phone ?? '') !== (contact.phone ?? '') ||
 			learner.values['CRM Contact ID'] !== `contact #${contact.index}` ||
 			!learner.values.Notes?.startsWith(contact.notes.length === 0 ? 'No notes' : `${contact.notes.length} note`) ||
 			!learner.values.Tasks?.startsWith(contact.tasks.length === 0 ? 'No tasks' : '') ||
@@ -511,7 +516,8 @@ function report(clean: ScenarioResult, faulty: ScenarioResult, comparison: Compa
 		['recipe 1 rounds: failed executions', ...both((run) => sequence(run, 'failedExecution'))],
 		['recipe 1 rounds: silently dropped', ...both((run) => sequence(run, 'silent'))],
 		['recipe 2 runs: status', ...both((run) => runs2(run, (r) => r.status))],
-		['recipe 2 runs: learners written', ...both((run) => runs2(run, (r) => r.written))],
+		['recipe 2 runs: contacts read', ...both((run) => runs2(run, (r) => r.searched))],
+		['recipe 2 runs: learners written (values changed)', ...both((run) => runs2(run, (r) => `${r.written} (${r.changed})`))],
 		['recipe 2 runs: error items', ...both((run) => runs2(run, (r) => r.errorItems))],
 		['recipe 2 runs: unaccounted', ...both((run) => runs2(run, (r) => r.unaccounted))],
 		['requests GHL / Skilljar', ...both((run) => `${run.ghl.requests} / ${run.skilljar.requests}`)],
@@ -560,7 +566,8 @@ async function main(): Promise<void> {
 			if (unaccounted !== 0) problems.push(`${run.name}: recipe 2 lost track of ${unaccounted} contacts`);
 			const last = run.recipe2.runs.at(-1)!;
 			if (last.status !== 'success' || last.errorItems > 0) problems.push(`${run.name}: recipe 2 still failing after ${MAX_ROUNDS} runs`);
-			if (run.recipe2.runs.some((r) => r.status === 'success' && r.searched !== options.contacts))
+			const withEmail = contacts.filter((contact) => contact.email).length;
+			if (run.recipe2.runs.some((r) => r.status === 'success' && r.searched !== withEmail))
 				problems.push(`${run.name}: recipe 2 searched ${run.recipe2.runs.map((r) => r.searched).join(', ')} contacts`);
 			if (run.recipe1.errorSamples.length + run.recipe2.errorSamples.length > 0) {
 				process.stdout.write(`${run.name}: errors surfaced (error items and failed executions), all rounds:\n  ${[...run.recipe1.errorSamples, ...run.recipe2.errorSamples].join('\n  ')}\n`);

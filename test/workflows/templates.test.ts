@@ -58,11 +58,6 @@ const BASE_OUTPUTS: Record<string, number> = {
 	splitOut: 1,
 	scheduleTrigger: 1,
 };
-/**
- * Templates whose canvas other engineers are fixing in parallel (issue 15): their canvas test is
- * expected to fail until that work is merged, and the merge empties this list.
- */
-const PENDING_CANVAS_FIXES = ['02'];
 /** How a workflow's name may start: with a verb that says what it does, as n8n's library does. */
 const NAME_VERBS = new Set(
 	(
@@ -206,7 +201,6 @@ describe('template workflows (workflows/)', () => {
 			expect(typeof workflow.name).toBe('string');
 			expect(Array.isArray(workflow.nodes)).toBe(true);
 			expect(typeof workflow.connections).toBe('object');
-			// Template 02 relies on v1's order (a node's upper branch runs first).
 			expect(workflow.settings).toMatchObject({ executionOrder: 'v1' });
 		}
 	});
@@ -398,8 +392,7 @@ describe('template workflows (workflows/)', () => {
 	describe.each(templates.map((template) => [template.file, template] as const))(
 		'%s on the canvas',
 		(_file, template) => {
-			const pending = PENDING_CANVAS_FIXES.includes(template.key);
-			(pending ? test.failing : test)(
+			test(
 				'reads clearly: verb-first name, no overlapping nodes, no line through a node, every step note frames a node',
 				() => {
 					expect(canvasProblems(template)).toEqual([]);

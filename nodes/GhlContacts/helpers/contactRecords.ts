@@ -8,6 +8,7 @@ import {
 import type { GhlOperation } from '../actions/types';
 import { contactLocator, idField, returnAllFields } from '../descriptions/common';
 import { ghlRequest, type GhlConnection } from '../transport';
+import { perContactProperties, type PerContactOutput } from './perContact';
 
 /**
  * Get Many for a contact's notes, tasks or appointments. These endpoints have no paging: they
@@ -18,8 +19,14 @@ export function contactRecordList(options: {
 	path: string;
 	/** The answer's list key (`notes`, `tasks`, `events`). */
 	key: string;
+	/** Offers "One Item per Contact": the input item with the records and their summary. */
+	perContact?: PerContactOutput;
 }): GhlOperation {
-	const properties: INodeProperties[] = [contactLocator(), ...returnAllFields(1000)];
+	const properties: INodeProperties[] = [
+		contactLocator(),
+		...returnAllFields(1000),
+		...(options.perContact ? perContactProperties(options.perContact) : []),
+	];
 	return {
 		description: updateDisplayOptions(
 			{ show: { resource: [options.resource], operation: ['getMany'] } },
@@ -40,7 +47,19 @@ export function contactRecordList(options: {
 				itemIndex,
 				expects: { [options.key]: 'list' },
 			});
-			return (answer[options.key] ?? []).slice(0, limit).map((record) => ({ json: record }));
+			const records = (answer[options.key] ?? []).slice(0, limit);
+			const { perContact } = options;
+			if (!perContact || this.getNodeParameter('output', itemIndex, 'perRecord') !== 'perContact')
+				return records.map((record) => ({ json: record }));
+			const maxLength = this.getNodeParameter('summaryMaxLength', itemIndex, 1000) as number;
+			return [
+				{
+					json: {
+						...this.getInputData()[itemIndex].json,
+						...perContact.summarise(records, maxLength),
+					},
+				},
+			];
 		},
 	};
 }

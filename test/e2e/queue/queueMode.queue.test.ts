@@ -270,8 +270,8 @@ describe('the templates in n8n queue mode: two workers share one HighLevel locat
 	test(`daily batch over ${BATCH_CONTACTS} contacts (template 02 scheduled twice, one tag each): read once, written once, within the limit`, async () => {
 		const { ghl, skilljar } = sandboxes;
 		const template = stack.templates[DAILY_BATCH];
-		// Two copies of 02 scheduled for the same second, each for one tag (its "all with a chosen
-		// tag" setting): main starts both, and each worker takes one.
+		// Two copies of 02 scheduled for the same second, each for one tag (its "tag" setting; empty
+		// would be every contact with an email): main starts both, and each worker takes one.
 		await cluster.main.deactivate(template.id);
 		// The batch searches by tag: it runs once HighLevel's search shows the tags given above.
 		await waitForSearchToCatchUp(sandboxes);
@@ -287,10 +287,7 @@ describe('the templates in n8n queue mode: two workers share one HighLevel locat
 				}
 				if (node.name === 'Settings') {
 					const { assignments } = node.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> };
-					for (const assignment of assignments) {
-						if (assignment.name === 'selectBy') assignment.value = 'tag';
-						if (assignment.name === 'tag') assignment.value = tag;
-					}
+					for (const assignment of assignments) if (assignment.name === 'tag') assignment.value = tag;
 				}
 			}
 			const created = await cluster.main.createWorkflow(workflow);
