@@ -413,6 +413,99 @@ describe('the six templates inside a real n8n', () => {
 		expect(snapshot(sandboxes)).toEqual(before);
 	});
 
+	describe('template 02', () => {
+		/** Profile-field writes Skilljar received since the last clearRequests(). */
+		const profileWrites = () =>
+			sandboxes.skilljar.requests
+				.filter((request) => request.method === 'POST' && request.path.includes('/signup-fields'))
+				.map((request) => request.path);
+
+		test('a note or task added in GHL, with no change to the contact, reaches Skilljar on the next run', async () => {
+			const { ghl } = sandboxes;
+			const grace = ghlContact('Grace');
+			const now = Date.now();
+			ghl.store.addNote(
+				grace.id,
+				{ body: 'Wants the autumn cohort' },
+				undefined,
+				new Date(now).toISOString(),
+			);
+			ghl.store.addTask(grace.id, {
+				title: 'Send invoice',
+				dueDate: new Date(now - DAY).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+				completed: false,
+			});
+			// HighLevel need not change dateUpdated for a note or task; the sandbox does not.
+			expect(ghlContact('Grace').dateUpdated).toBe(grace.dateUpdated);
+			await waitUntilSettled(stack);
+			sandboxes.skilljar.clearRequests();
+
+			await runDailyBatch();
+			const onboarding = ghl.store
+				.listTasks(grace.id)
+				.find((task) => task.title === 'Book onboarding')!;
+			expect(learner('grace@example.com')!.values).toMatchObject({
+				Notes: `1 note | ${new Date(now).toISOString().slice(0, 10)}: Wants the autumn cohort`,
+				Tasks: `1 open, 1 overdue, 0 completed | overdue: Send invoice (due ${new Date(now - DAY).toISOString().slice(0, 10)}); open: Book onboarding (due ${onboarding.dueDate.slice(0, 10)})`,
+			});
+			const graceId = learner('grace@example.com')!.user.id;
+			expect(profileWrites()).toEqual([
+				`/v1/domains/${sandboxes.skilljar.defaultDomain}/users/${graceId}/signup-fields-bulk`,
+			]);
+		});
+
+		test("a contact that fails every day does not stop the next day's run, which still writes what changed", async () => {
+			const { ghl, skilljar } = sandboxes;
+			// A Skilljar user outside the training domain: found by email, but its profile cannot be
+			// read or written (404), every day. Created quietly, so template 01 does not fix it.
+			const broken = ghl.store.quietly(() =>
+				ghl.store.createContact(ghl.defaultLocationId, {
+					firstName: 'Frances',
+					lastName: 'Allen',
+					email: 'frances@example.com',
+				}),
+			);
+			skilljar.store.addUser({
+				email: 'frances@example.com',
+				first_name: 'Frances',
+				last_name: 'Allen',
+			});
+
+			await runDailyBatch();
+			// (No run of 02 before this one had a failure.)
+			expect(await itemsOf('02', 'Failed: Write Profile Fields')).toEqual([
+				expect.objectContaining({ error: expect.stringMatching(/404|not found/i) }),
+			]);
+
+			// The next day: Ada got a note; Frances still fails.
+			ghl.store.addNote(
+				contacts.Ada.id,
+				{ body: 'Booked the spring cohort' },
+				undefined,
+				new Date().toISOString(),
+			);
+			skilljar.clearRequests();
+			await runDailyBatch();
+			expect(learner('ada@example.com')!.values.Notes).toMatch(
+				/^3 notes \| \d{4}-\d\d-\d\d: Booked the spring cohort \| /,
+			);
+			expect(await itemsOf('02', 'Failed: Write Profile Fields')).toHaveLength(2);
+			const adaId = learner('ada@example.com')!.user.id;
+			expect(profileWrites()).toEqual([
+				`/v1/domains/${skilljar.defaultDomain}/users/${adaId}/signup-fields-bulk`,
+			]);
+			expect(ghl.store.getContact(broken.id)).toBeDefined();
+		});
+
+		test('a second run with nothing changed writes nothing', async () => {
+			const before = snapshot(sandboxes);
+			sandboxes.skilljar.clearRequests();
+			await runDailyBatch();
+			expect(sandboxes.skilljar.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+			expect(snapshot(sandboxes)).toEqual(before);
+		});
+	});
+
 	test('malformed, truncated, cut-off and 10 MB bodies to a GHL Trigger URL start nothing, and it works after', async () => {
 		const { ghl } = sandboxes;
 		const template = stack.templates['01'];
@@ -664,99 +757,6 @@ describe('the six templates inside a real n8n', () => {
 			// The chain the notes of 05 and 06 tell of: 01 made the new contact a Skilljar learner.
 			expect(learner('barbara@example.com')?.courses).toEqual([defaultCourseId()]);
 			await expectAllSucceeded(await stack.n8n.executions());
-		});
-	});
-
-	describe('template 02', () => {
-		/** Profile-field writes Skilljar received since the last clearRequests(). */
-		const profileWrites = () =>
-			sandboxes.skilljar.requests
-				.filter((request) => request.method === 'POST' && request.path.includes('/signup-fields'))
-				.map((request) => request.path);
-
-		test('a note or task added in GHL, with no change to the contact, reaches Skilljar on the next run', async () => {
-			const { ghl } = sandboxes;
-			const grace = ghlContact('Grace');
-			const now = Date.now();
-			ghl.store.addNote(
-				grace.id,
-				{ body: 'Wants the autumn cohort' },
-				undefined,
-				new Date(now).toISOString(),
-			);
-			ghl.store.addTask(grace.id, {
-				title: 'Send invoice',
-				dueDate: new Date(now - DAY).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-				completed: false,
-			});
-			// HighLevel need not change dateUpdated for a note or task; the sandbox does not.
-			expect(ghlContact('Grace').dateUpdated).toBe(grace.dateUpdated);
-			await waitUntilSettled(stack);
-			sandboxes.skilljar.clearRequests();
-
-			await runDailyBatch();
-			const onboarding = ghl.store
-				.listTasks(grace.id)
-				.find((task) => task.title === 'Book onboarding')!;
-			expect(learner('grace@example.com')!.values).toMatchObject({
-				Notes: `1 note | ${new Date(now).toISOString().slice(0, 10)}: Wants the autumn cohort`,
-				Tasks: `1 open, 1 overdue, 0 completed | overdue: Send invoice (due ${new Date(now - DAY).toISOString().slice(0, 10)}); open: Book onboarding (due ${onboarding.dueDate.slice(0, 10)})`,
-			});
-			const graceId = learner('grace@example.com')!.user.id;
-			expect(profileWrites()).toEqual([
-				`/v1/domains/${sandboxes.skilljar.defaultDomain}/users/${graceId}/signup-fields-bulk`,
-			]);
-		});
-
-		test("a contact that fails every day does not stop the next day's run, which still writes what changed", async () => {
-			const { ghl, skilljar } = sandboxes;
-			// A Skilljar user outside the training domain: found by email, but its profile cannot be
-			// read or written (404), every day. Created quietly, so template 01 does not fix it.
-			const broken = ghl.store.quietly(() =>
-				ghl.store.createContact(ghl.defaultLocationId, {
-					firstName: 'Barbara',
-					lastName: 'Liskov',
-					email: 'barbara@example.com',
-				}),
-			);
-			skilljar.store.addUser({
-				email: 'barbara@example.com',
-				first_name: 'Barbara',
-				last_name: 'Liskov',
-			});
-
-			await runDailyBatch();
-			// (No run of 02 before this one had a failure.)
-			expect(await itemsOf('02', 'Failed: Write Profile Fields')).toEqual([
-				expect.objectContaining({ error: expect.stringMatching(/404|not found/i) }),
-			]);
-
-			// The next day: Ada got a note; Barbara still fails.
-			ghl.store.addNote(
-				contacts.Ada.id,
-				{ body: 'Booked the spring cohort' },
-				undefined,
-				new Date().toISOString(),
-			);
-			skilljar.clearRequests();
-			await runDailyBatch();
-			expect(learner('ada@example.com')!.values.Notes).toMatch(
-				/^3 notes \| \d{4}-\d\d-\d\d: Booked the spring cohort \| /,
-			);
-			expect(await itemsOf('02', 'Failed: Write Profile Fields')).toHaveLength(2);
-			const adaId = learner('ada@example.com')!.user.id;
-			expect(profileWrites()).toEqual([
-				`/v1/domains/${skilljar.defaultDomain}/users/${adaId}/signup-fields-bulk`,
-			]);
-			expect(ghl.store.getContact(broken.id)).toBeDefined();
-		});
-
-		test('a second run with nothing changed writes nothing', async () => {
-			const before = snapshot(sandboxes);
-			sandboxes.skilljar.clearRequests();
-			await runDailyBatch();
-			expect(sandboxes.skilljar.requests.filter((request) => request.method !== 'GET')).toEqual([]);
-			expect(snapshot(sandboxes)).toEqual(before);
 		});
 	});
 });
