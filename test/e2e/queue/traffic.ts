@@ -31,6 +31,20 @@ export function busiestWindow(requests: RecordedRequest[], windowMs: number): Wi
 	return { count: best.count, from: new Date(sorted[best.start]?.at ?? 0).toISOString(), byProcess };
 }
 
+/**
+ * When every process had started to send: the first request of the process that began last.
+ * Until each one's answers show the others' spending it paces alone (see the README, Scaling).
+ */
+export function allSendingFrom(requests: RecordedRequest[]): number {
+	const firstByProcess = new Map<string, number>();
+	for (const request of requests) {
+		const at = Date.parse(request.time);
+		const by = processOf(request);
+		firstByProcess.set(by, Math.min(at, firstByProcess.get(by) ?? at));
+	}
+	return Math.max(...firstByProcess.values());
+}
+
 export interface ProcessTraffic {
 	requests: number;
 	/** 429s the sandbox answered this process (each one waited out and retried by the transport). */
