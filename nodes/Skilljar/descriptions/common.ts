@@ -92,6 +92,19 @@ export function groupLocator(): INodeProperties {
 	};
 }
 
+/** A profile (signup) field, from the domain's list (v1) or by ID; named `field`. */
+export function profileFieldPicker(): INodeProperties {
+	return {
+		displayName: 'Field Name or ID',
+		name: 'field',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getSignupFields' },
+		default: '',
+		description:
+			'The field, by its label (API Key credential) or ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	};
+}
+
 export { returnAllFields } from '../../shared/descriptions';
 
 export function limitOf(

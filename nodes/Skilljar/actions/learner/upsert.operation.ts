@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { assertEmail, truncate } from '../../../shared/validation';
+import { profileFieldPicker } from '../../descriptions/common';
 import { entryError, singleEntry, type BatchAnswer } from '../../helpers/batch';
 import { findLearnerByEmail, fromV1, fromV2, type LearnerOutput } from '../../helpers/learner';
 import { learnersWithValue } from '../../helpers/profileFields';
@@ -61,15 +62,7 @@ const properties: INodeProperties[] = [
 						displayName: 'Match',
 						name: 'match',
 						values: [
-							{
-								displayName: 'Field Name or ID',
-								name: 'field',
-								type: 'options',
-								typeOptions: { loadOptionsMethod: 'getSignupFields' },
-								default: '',
-								description:
-									'The field, by its label (API Key credential) or ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-							},
+							profileFieldPicker(),
 							{
 								displayName: 'Value',
 								name: 'value',

@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { encodePathSegment, truncate } from '../../../shared/validation';
-import { learnerLocator } from '../../descriptions/common';
+import { learnerLocator, profileFieldPicker } from '../../descriptions/common';
 import { describeEntry, failedEntries, type BatchAnswer } from '../../helpers/batch';
 import { resolveLearner } from '../../helpers/learner';
 import { assertV2FieldId, fieldDefinitions, findDefinition } from '../../helpers/profileFields';
@@ -31,15 +31,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Value',
 				name: 'value',
 				values: [
-					{
-						displayName: 'Field Name or ID',
-						name: 'field',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getSignupFields' },
-						default: '',
-						description:
-							'The field, by its label (API Key credential) or ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+					profileFieldPicker(),
 					{
 						displayName: 'Value',
 						name: 'value',
