@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 import {
@@ -17,6 +15,7 @@ import { GhlPrivateIntegrationApi } from '../../credentials/GhlPrivateIntegratio
 import { OnlineCourseHostApi } from '../../credentials/OnlineCourseHostApi.credentials';
 import { SkilljarApi } from '../../credentials/SkilljarApi.credentials';
 import { createAdditionalData, nodeTypes, TestCredentialsHelper } from '../harness/engine';
+import { startRecordingServer } from '../harness/recordingServer';
 
 /**
  * Runs a credential's `test` request the way n8n's CredentialsTester does: as the routing request
@@ -70,21 +69,6 @@ async function runCredentialTest(type: ICredentialType & { test: ICredentialTest
 	return await routingNode.runNode();
 }
 
-async function startServer(answer: (response: import('node:http').ServerResponse) => void) {
-	const received: IncomingHttpHeaders[] = [];
-	const server: Server = createServer((request, response) => {
-		received.push(request.headers);
-		request.resume();
-		request.on('end', () => answer(response));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		received,
-		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
-	};
-}
 
 describe("the credentials' test requests do not follow redirects", () => {
 	const cases: Array<{ name: string; type: ICredentialType & { test: ICredentialTestRequest }; data: ICredentialDataDecryptedObject }> = [
@@ -94,11 +78,11 @@ describe("the credentials' test requests do not follow redirects", () => {
 	];
 
 	test.each(cases)('$name: a 307 to another origin fails the test, and the other origin receives nothing', async ({ type, data }) => {
-		const elsewhere = await startServer((response) => {
+		const elsewhere = await startRecordingServer((response) => {
 			response.writeHead(200, { 'content-type': 'application/json' });
 			response.end('{"status":"ok"}');
 		});
-		const redirector = await startServer((response) => {
+		const redirector = await startRecordingServer((response) => {
 			response.writeHead(307, { location: `${elsewhere.url}/landing` });
 			response.end();
 		});

@@ -1,32 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { ICredentialDataDecryptedObject, NodeParameterValueType } from 'n8n-workflow';
 
 import { nodeTypes, PACKAGE, runWorkflow, singleNodeWorkflow, TestCredentialsHelper } from '../harness/engine';
-
-interface LocalServer {
-	url: string;
-	received: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders }>;
-	close: () => Promise<void>;
-}
-
-/** A server on its own port (so its own origin) that records what arrives and answers `answer`. */
-async function startServer(answer: (response: import('node:http').ServerResponse) => void): Promise<LocalServer> {
-	const received: LocalServer['received'] = [];
-	const server: Server = createServer((request, response) => {
-		received.push({ method: request.method, url: request.url, headers: request.headers });
-		request.resume();
-		request.on('end', () => answer(response));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		received,
-		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
-	};
-}
+import { startRecordingServer, type RecordingServer } from '../harness/recordingServer';
 
 const SECRETS = {
 	pit: 'pit-redirect-secret-0001',
@@ -102,10 +77,10 @@ const cases: Case[] = [
 ];
 
 describe('no request follows a redirect: credentials never reach another origin', () => {
-	let elsewhere: LocalServer;
+	let elsewhere: RecordingServer;
 
 	beforeAll(async () => {
-		elsewhere = await startServer((response) => {
+		elsewhere = await startRecordingServer((response) => {
 			response.writeHead(200, { 'content-type': 'application/json' });
 			response.end('{}');
 		});
@@ -114,7 +89,7 @@ describe('no request follows a redirect: credentials never reach another origin'
 
 	describe.each([307, 302])('answered %i to another origin', (status) => {
 		test.each(cases)('$name: the run fails naming the redirect, and the other origin receives nothing', async (subject) => {
-			const redirector = await startServer((response) => {
+			const redirector = await startRecordingServer((response) => {
 				response.writeHead(status, { location: `${elsewhere.url}/landing?session=abc123` });
 				response.end();
 			});
