@@ -1,5 +1,6 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
+import { assertPreviousSecret } from '../shared/secretRotation';
 import { assertStrongSecret } from '../shared/webhook';
 import { assertAppId, configuredAppId } from './binding';
 import type { TriggerOptions } from './delivery';
@@ -23,7 +24,10 @@ export function assertReadyToReceive(ctx: IHookFunctions): void {
 					'Set a long random Secret and add it to the HighLevel Webhook action, or choose "None" under Secret Location (not recommended).',
 			});
 		}
-		if (secretLocation !== 'none') assertStrongSecret(node, 'Secret', secret);
+		if (secretLocation !== 'none') {
+			assertStrongSecret(node, 'Secret', secret);
+			assertPreviousSecret(ctx, 'Secret', secret);
+		}
 		return;
 	}
 	const events = ctx.getNodeParameter('events', []) as string[];
