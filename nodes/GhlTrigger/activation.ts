@@ -1,7 +1,7 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { assertPreviousSecret } from '../shared/secretRotation';
-import { assertStrongSecret } from '../shared/webhook';
+import { assertStrongSecret, nodeWithoutSecrets } from '../shared/webhook';
 import { assertAppId, configuredAppId } from './binding';
 import type { TriggerOptions } from './delivery';
 import { assertPublicKeys } from './signature';
@@ -13,7 +13,7 @@ import { assertPublicKeys } from './signature';
  * deliveries of any app or with a guessable secret, and say why.
  */
 export function assertReadyToReceive(ctx: IHookFunctions): void {
-	const node = ctx.getNode();
+	const node = nodeWithoutSecrets(ctx.getNode());
 	const source = ctx.getNodeParameter('source', 'marketplaceApp') as string;
 	if (source === 'automation') {
 		const secretLocation = ctx.getNodeParameter('secretLocation', 'query') as string;

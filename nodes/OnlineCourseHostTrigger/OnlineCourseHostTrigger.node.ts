@@ -19,6 +19,7 @@ import {
 	answerWithoutStarting,
 	assertStrongSecret,
 	isStrongSecret,
+	nodeWithoutSecrets,
 	rawBodyOf,
 } from '../shared/webhook';
 import { emailOf, normaliseEvent, type OchEvent } from './normalise';
@@ -142,7 +143,7 @@ export class OnlineCourseHostTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				if (this.getNodeParameter('authentication', 'secretKey') !== 'secretKey') return true;
 				const secret = String(this.getNodeParameter('secret', '') ?? '');
-				assertStrongSecret(this.getNode(), 'Secret Key', secret);
+				assertStrongSecret(nodeWithoutSecrets(this.getNode()), 'Secret Key', secret);
 				assertPreviousSecret(this, 'Secret Key', secret);
 				return true;
 			},

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { parseDateInZone } from './dateTime';
-import { assertStrongSecret, isStrongSecret, safeEqual } from './webhook';
+import { assertStrongSecret, isStrongSecret, nodeWithoutSecrets, safeEqual } from './webhook';
 
 /**
  * The longest an old webhook secret stays accepted. A secret is mostly rotated because it may
@@ -92,7 +92,7 @@ export function assertPreviousSecret(
 	secretLabel: string,
 	current: string,
 ): void {
-	const node = ctx.getNode();
+	const node = nodeWithoutSecrets(ctx.getNode());
 	const labels = labelsFor(secretLabel);
 	const previous = previousSecretOf(ctx);
 	if (previous.value === '') return;
