@@ -1,6 +1,7 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
-import { assertStrongSecret } from '../shared/webhook';
+import { assertPreviousSecret } from '../shared/secretRotation';
+import { assertStrongSecret, nodeWithoutSecrets } from '../shared/webhook';
 import { assertAppId, configuredAppId } from './binding';
 import type { TriggerOptions } from './delivery';
 import { assertPublicKeys } from './signature';
@@ -12,7 +13,7 @@ import { assertPublicKeys } from './signature';
  * deliveries of any app or with a guessable secret, and say why.
  */
 export function assertReadyToReceive(ctx: IHookFunctions): void {
-	const node = ctx.getNode();
+	const node = nodeWithoutSecrets(ctx.getNode());
 	const source = ctx.getNodeParameter('source', 'marketplaceApp') as string;
 	if (source === 'automation') {
 		const secretLocation = ctx.getNodeParameter('secretLocation', 'query') as string;
@@ -23,7 +24,10 @@ export function assertReadyToReceive(ctx: IHookFunctions): void {
 					'Set a long random Secret and add it to the HighLevel Webhook action, or choose "None" under Secret Location (not recommended).',
 			});
 		}
-		if (secretLocation !== 'none') assertStrongSecret(node, 'Secret', secret);
+		if (secretLocation !== 'none') {
+			assertStrongSecret(node, 'Secret', secret);
+			assertPreviousSecret(ctx, 'Secret', secret);
+		}
 		return;
 	}
 	const events = ctx.getNodeParameter('events', []) as string[];

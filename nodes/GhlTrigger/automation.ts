@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { answerWithoutStarting, isStrongSecret, rawBodyOf, safeEqual } from '../shared/webhook';
+import { isAcceptedSecret } from '../shared/secretRotation';
+import { answerWithoutStarting, isStrongSecret, rawBodyOf } from '../shared/webhook';
 import { acceptedLocations, locationAllowed } from './binding';
 import { firstValue, parseJsonObject, type TriggerOptions } from './delivery';
 import { withFullContact } from './fullContact';
@@ -17,9 +18,10 @@ function givenSecret(ctx: IWebhookFunctions, location: string): string | undefin
 }
 
 /**
- * A HighLevel automation's Webhook action: check the secret (constant time) → parse → filter by
- * location → normalise the snake_case contact (→ read the full contact). The raw payload stays
- * under `rawPayload`, since custom fields arrive as top-level keys named by their labels.
+ * A HighLevel automation's Webhook action: check the secret (constant time; during a rotation the
+ * previous one too) → parse → filter by location → normalise the snake_case contact (→ read the
+ * full contact). The raw payload stays under `rawPayload`, since custom fields arrive as
+ * top-level keys named by their labels.
  */
 export async function receiveAutomationCall(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const secretLocation = ctx.getNodeParameter('secretLocation', 'query') as string;
@@ -36,8 +38,8 @@ export async function receiveAutomationCall(ctx: IWebhookFunctions): Promise<IWe
 				"The trigger's secret is too weak; set at least 16 random letters and digits",
 			);
 		}
-		const given = givenSecret(ctx, secretLocation);
-		if (given === undefined || !safeEqual(given.trim(), expected)) {
+		const given = givenSecret(ctx, secretLocation)?.trim();
+		if (!isAcceptedSecret(ctx, given, expected)) {
 			return answerWithoutStarting(ctx, 401, 'Missing or wrong secret');
 		}
 	}

@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { previousSecretProperties } from '../shared/secretRotation';
 import { eventOptions } from './events';
 
 const marketplaceOnly = { show: { source: ['marketplaceApp'] } };
 const automationOnly = { show: { source: ['automation'] } };
+const withSecret = { show: { source: ['automation'], secretLocation: ['query', 'header'] } };
 
 /** The trigger's parameters: where deliveries come from, how they are checked, what is emitted. */
 export const triggerProperties: INodeProperties[] = [
@@ -139,8 +141,13 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'A long random value that HighLevel sends with every call. Calls without it, or with another value, are answered with 401.',
 		hint: 'At least 16 random letters and digits (- _ . ~ allowed); the same value goes into the HighLevel action. Prefer a header: a secret in the URL appears in proxy access logs.',
-		displayOptions: { show: { source: ['automation'], secretLocation: ['query', 'header'] } },
+		displayOptions: withSecret,
 	},
+	...previousSecretProperties(
+		'Secret',
+		'The value the HighLevel action sent until now, in the same header or query parameter; leave empty outside a rotation. A secret in the URL appears in proxy access logs, so rotate it if it may have leaked there.',
+		withSecret,
+	),
 	{
 		displayName: 'Fetch Full Contact',
 		name: 'fetchFullContact',

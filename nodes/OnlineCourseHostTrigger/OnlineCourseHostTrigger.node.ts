@@ -11,17 +11,23 @@ import {
 
 import { rememberDelivery } from '../shared/deliveryMemory';
 import {
+	assertPreviousSecret,
+	isAcceptedSecret,
+	previousSecretProperties,
+} from '../shared/secretRotation';
+import {
 	answerWithoutStarting,
 	assertStrongSecret,
 	isStrongSecret,
+	nodeWithoutSecrets,
 	rawBodyOf,
-	safeEqual,
 } from '../shared/webhook';
 import { emailOf, normaliseEvent, type OchEvent } from './normalise';
 
 // A repeated delivery (a sender's retry, or OCH reporting an enroll that was sent again after a
 // lost answer) must not start the workflow twice; repeats inside this window are dropped.
 const DUPLICATE_WINDOW = { max: 1000, ttlMs: 10 * 60_000 };
+const WITH_KEY = { show: { authentication: ['secretKey'] } };
 
 export class OnlineCourseHostTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -105,13 +111,18 @@ export class OnlineCourseHostTrigger implements INodeType {
 				typeOptions: { password: true },
 				default: '',
 				required: true,
-				displayOptions: { show: { authentication: ['secretKey'] } },
+				displayOptions: WITH_KEY,
 				// No example value: one copied from here would be the same for every user.
 				placeholder: 'at least 16 random letters and digits',
 				hint: 'At least 16 random letters and digits (e.g. from a password generator). Add it to the URL you give OnlineCourseHost as ?key=… OnlineCourseHost cannot send headers, so the key is in the URL and appears in the access logs of proxies on the way: keep those logs private.',
 				description:
 					'Requests without this key, or with another one, are refused with 401 and start nothing',
 			},
+			...previousSecretProperties(
+				'Secret Key',
+				'The key the URLs in OnlineCourseHost carry until you have replaced them; leave empty outside a rotation. The key is in the URL, so it appears in the access logs of proxies on the way: rotate it if it may have leaked there.',
+				WITH_KEY,
+			),
 			{
 				displayName:
 					'Without a key, anyone who learns the URL can start this workflow with made-up students',
@@ -132,7 +143,8 @@ export class OnlineCourseHostTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				if (this.getNodeParameter('authentication', 'secretKey') !== 'secretKey') return true;
 				const secret = String(this.getNodeParameter('secret', '') ?? '');
-				assertStrongSecret(this.getNode(), 'Secret Key', secret);
+				assertStrongSecret(nodeWithoutSecrets(this.getNode()), 'Secret Key', secret);
+				assertPreviousSecret(this, 'Secret Key', secret);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -144,8 +156,9 @@ export class OnlineCourseHostTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		if (this.getNodeParameter('authentication', 'secretKey') === 'secretKey') {
 			const expected = String(this.getNodeParameter('secret', '') ?? '');
-			const given = (this.getQueryData() as IDataObject).key;
-			if (!isStrongSecret(expected) || typeof given !== 'string' || !safeEqual(given, expected)) {
+			const sent = (this.getQueryData() as IDataObject).key;
+			const given = typeof sent === 'string' ? sent : undefined;
+			if (!isStrongSecret(expected) || !isAcceptedSecret(this, given, expected)) {
 				return answerWithoutStarting(this, 401, 'Missing or wrong key');
 			}
 		}

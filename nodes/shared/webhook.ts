@@ -23,6 +23,20 @@ export function isStrongSecret(secret: string): boolean {
 	return secret.length >= MIN_SECRET_LENGTH && URL_SAFE.test(secret);
 }
 
+/** The parameters of the webhook triggers that hold a secret (the current and the previous one). */
+const SECRET_PARAMETERS = new Set(['secret', 'previousSecret']);
+
+/**
+ * The node to put on an activation error: an error keeps its node, parameters and all, wherever
+ * n8n logs or shows it, so the parameters holding secrets are left out.
+ */
+export function nodeWithoutSecrets(node: INode): INode {
+	const parameters = Object.fromEntries(
+		Object.entries(node.parameters).filter(([name]) => !SECRET_PARAMETERS.has(name)),
+	);
+	return { ...node, parameters };
+}
+
 /** Fails activation, naming the field, when a webhook secret is too weak or not URL-safe. */
 export function assertStrongSecret(node: INode, field: string, secret: string): void {
 	if (isStrongSecret(secret)) return;

@@ -32,6 +32,9 @@ import {
 
 const SECRET = 'wh-sec-4bV9qLm2Tx7RkZp8Yd3N';
 const OTHER_TRIGGERS_SECRET = 'wh-sec-Zr5Kq1Xw9Lm3Tb6Vn8Pc';
+// The triggers were rotated from this secret; its Valid Until has passed.
+const EXPIRED_PREVIOUS = 'wh-sec-Pq3Nd8Kx2Vb7Lm5Rt9Zw';
+const ROTATION_OVER = { previousSecret: EXPIRED_PREVIOUS, previousSecretValidUntil: '2020-01-01T00:00:00Z' };
 const WRONG = 'Missing or wrong secret';
 const NOT_JSON = 'The request body is not JSON';
 const OTHER_LOCATION = 'Location not selected; ignored';
@@ -81,6 +84,7 @@ const WRONG_QUERY_SECRETS: ReadonlyArray<[string, () => Pick<Delivery, 'query' |
 	['a wrong value first, the right one second (repeats arrive as a list)', () => ({ query: { secret: ['guess', SECRET] } })],
 	['the secret of another trigger', () => ({ query: { secret: OTHER_TRIGGERS_SECRET } })],
 	['a list of one wrong value', () => ({ query: { secret: ['guess'] } })],
+	['the previous secret after its Valid Until', () => ({ query: { secret: EXPIRED_PREVIOUS } })],
 ];
 
 /** For the trigger that reads it from the X-Webhook-Secret header. */
@@ -93,6 +97,7 @@ const WRONG_HEADER_SECRETS: ReadonlyArray<[string, () => Pick<Delivery, 'query' 
 	['the secret as a Bearer token', () => ({ headers: { authorization: `Bearer ${SECRET}` } })],
 	['"Bearer " and the secret in the right header', () => ({ headers: { 'x-webhook-secret': `Bearer ${SECRET}` } })],
 	['two values joined by a proxy', () => ({ headers: { 'x-webhook-secret': `guess, ${SECRET}` } })],
+	['the previous secret after its Valid Until', () => ({ headers: { 'x-webhook-secret': EXPIRED_PREVIOUS } })],
 ];
 
 /** What a stranger posts along with a wrong secret. */
@@ -219,8 +224,8 @@ describe('GHL Trigger (automation Webhook action): the hostile-input corpus', ()
 		bed = await startTriggerBed();
 		ada = bed.sandbox.store.addContact({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', tags: ['student'] });
 		const options = { locationIds: bed.locationId };
-		inQuery = automationTrigger(bed, { secretLocation: 'query', secret: SECRET, options });
-		inHeader = automationTrigger(bed, { secretLocation: 'header', secret: SECRET, options });
+		inQuery = automationTrigger(bed, { secretLocation: 'query', secret: SECRET, ...ROTATION_OVER, options });
+		inHeader = automationTrigger(bed, { secretLocation: 'header', secret: SECRET, ...ROTATION_OVER, options });
 	});
 	afterAll(async () => await bed.close());
 

@@ -27,6 +27,8 @@ import {
 } from './corpus';
 
 const KEY = 'k7Rt2WqZ9xLm4NbV8cYd';
+// The trigger was rotated from this key; its Valid Until has passed.
+const EXPIRED_PREVIOUS = 'Pq3Nd8Kx2Vb7Lm5Rt9Zw';
 const WRONG = 'Missing or wrong key';
 const NOT_AN_EVENT = 'Expected an OnlineCourseHost event: a JSON or form body with an email';
 const DUPLICATE = 'Duplicate delivery ignored';
@@ -73,6 +75,7 @@ const WRONG_KEYS: ReadonlyArray<[string, () => Pick<Delivery, 'query' | 'headers
 	['twice (repeats arrive as a list)', () => ({ query: { key: [KEY, KEY] } })],
 	['a wrong key, then the right one', () => ({ query: { key: ['guess', KEY] } })],
 	['the key of another OCH event', () => ({ query: { key: 'Zq8Lm1Xr5Tb9Wc3Vn7Kp' } })],
+	['the previous key after its Valid Until', () => ({ query: { key: EXPIRED_PREVIOUS } })],
 ];
 
 /** What a stranger posts with them. */
@@ -235,7 +238,7 @@ function replays(): HostileCase[] {
 
 describe('OnlineCourseHost Trigger: the hostile-input corpus', () => {
 	beforeAll(() => {
-		trigger = ochTrigger({ event: 'courseEnrollment', secret: KEY });
+		trigger = ochTrigger({ event: 'courseEnrollment', secret: KEY, previousSecret: EXPIRED_PREVIOUS, previousSecretValidUntil: '2020-01-01T00:00:00Z' });
 	});
 
 	test('the corpus has at least 200 deliveries and covers every attack family that applies', () => {

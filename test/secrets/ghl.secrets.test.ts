@@ -1,7 +1,7 @@
 // GHL Contacts, GHL Trigger and GHL Polling Trigger with recognisable secrets (a Private
 // Integration token, an OAuth client secret, access and refresh tokens, an automation's webhook
-// secret), through success and every kind of failure: nothing they output, throw, answer, keep in
-// static data or print contains any of them.
+// secret and the previous one during a rotation), through success and every kind of failure:
+// nothing they output, throw, answer, keep in static data or print contains any of them.
 import { expectNoSecrets, observe, observeSuccess, scanSummary, secret } from './secrets';
 
 import type { IDataObject, INode } from 'n8n-workflow';
@@ -29,6 +29,9 @@ const WRONG_PIT = secret('a mistyped Private Integration token', 'pit-SECRET-WRO
 const CLIENT_SECRET = secret('OAuth client secret', 'SECRET-GHL-CLIENT-9b8a7c6d5e4f3a2b1c0d');
 const WRONG_CLIENT_SECRET = secret('a mistyped OAuth client secret', 'SECRET-GHL-CLIENT-WRONG-1f2e3d4c5b6a');
 const HOOK_SECRET = secret('automation webhook secret', 'SECRET-HOOK-3c2b1a0f9e8d7c6b5a49');
+const PREVIOUS_HOOK_SECRET = secret('previous automation webhook secret', 'SECRET-PREV-HOOK-8d7c6b5a49382716');
+const WEAK_PREVIOUS_SECRET = secret('a weak previous webhook secret', 'SECRET-PREV/+=x');
+const DAY = 24 * 3_600_000;
 
 let bed: GhlTestBed;
 let ada: Contact;
@@ -254,6 +257,32 @@ describe('GHL: secrets never appear in output, errors, answers or logs', () => {
 			});
 		});
 
+		test.each([
+			['query', { secretLocation: 'query' }, (secret: string) => ({ query: 'secret', value: secret })],
+			['header', { secretLocation: 'header' }, (secret: string) => ({ header: 'X-Webhook-Secret', value: secret })],
+		] as const)('a rotation with the secret in the %s: the previous secret inside and after its window', async (_where, parameters, place) => {
+			const trigger = automationTrigger(bed, { ...parameters, secret: HOOK_SECRET, previousSecret: PREVIOUS_HOOK_SECRET, previousSecretValidUntil: new Date(Date.now() + DAY).toISOString() });
+			const deliver = (where: string, value: string) => observeSuccess(where, async () => await trigger.deliver(asReceived(bed.sandbox.webhooks.sendAutomation(ada, { secret: place(value) }))), () => [trigger.savedStaticData()]);
+			await observeSuccess('activation during a rotation', async () => await trigger.activate());
+			expect(await deliver('automation, previous secret inside its window', PREVIOUS_HOOK_SECRET)).toMatchObject({ status: 200, started: true });
+			trigger.node.parameters.previousSecretValidUntil = new Date(Date.now() - 1000).toISOString();
+			expect(await deliver('automation, previous secret after its window', PREVIOUS_HOOK_SECRET)).toMatchObject({ status: 401, started: false });
+			expect(await deliver('automation, current secret after the window', HOOK_SECRET)).toMatchObject({ status: 200, started: true });
+		});
+
+		test('activation refuses a previous secret equal to the secret, weak, without an end or kept too long: the errors name fields, not values', async () => {
+			const until = new Date(Date.now() + DAY).toISOString();
+			for (const [what, rotation, message] of [
+				['the same as the secret', { previousSecret: HOOK_SECRET, previousSecretValidUntil: until }, 'Previous Secret is the same as Secret'],
+				['weak', { previousSecret: WEAK_PREVIOUS_SECRET, previousSecretValidUntil: until }, 'Previous Secret is too weak or not URL-safe'],
+				['without an end', { previousSecret: PREVIOUS_HOOK_SECRET, previousSecretValidUntil: '' }, 'Previous Secret Valid Until is empty'],
+				['kept too long', { previousSecret: PREVIOUS_HOOK_SECRET, previousSecretValidUntil: new Date(Date.now() + 60 * DAY).toISOString() }, 'Previous Secret Valid Until is more than 30 days ahead'],
+			] as const) {
+				const refused = await observe(`automation activation, previous secret ${what}`, async () => await automationTrigger(bed, { secretLocation: 'header', secret: HOOK_SECRET, ...rotation }).activate());
+				expect((refused.error as Error).message).toBe(message);
+			}
+		});
+
 		test('activation with the secret set, and refused without one', async () => {
 			await observeSuccess('automation activation', async () => await automationTrigger(bed, { secretLocation: 'query', secret: HOOK_SECRET }).activate());
 			const refused = await observe('automation activation without a secret', async () => await automationTrigger(bed, { secretLocation: 'query', secret: '' }).activate());
@@ -288,7 +317,7 @@ describe('GHL: secrets never appear in output, errors, answers or logs', () => {
 
 	test('the scans covered every secret, and n8n printed its log to the capture', () => {
 		const summary = scanSummary();
-		expect(summary.secrets).toEqual(expect.arrayContaining(['Private Integration token', 'OAuth client secret', 'OAuth access token', 'OAuth refresh token', 'automation webhook secret']));
+		expect(summary.secrets).toEqual(expect.arrayContaining(['Private Integration token', 'OAuth client secret', 'OAuth access token', 'OAuth refresh token', 'automation webhook secret', 'previous automation webhook secret', 'a weak previous webhook secret']));
 		expect(summary.scans).toBeGreaterThan(50);
 		// n8n's logger (debug, JSON) wrote its lines into the capture: the printed text was real.
 		expect(summary.printedChars).toBeGreaterThan(10_000);

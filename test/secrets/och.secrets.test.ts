@@ -1,7 +1,7 @@
 // OnlineCourseHost and OnlineCourseHost Trigger with recognisable secrets (the integration token,
-// the trigger's Secret Key, and every password the node generates for a new student), through
-// success and every kind of failure: nothing they output, throw, answer, keep in static data or
-// print contains any of them.
+// the trigger's Secret Key and its previous one during a rotation, and every password the node
+// generates for a new student), through success and every kind of failure: nothing they output,
+// throw, answer, keep in static data or print contains any of them.
 import { expectNoSecrets, observe, observeSuccess, scanSummary, secret } from './secrets';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -22,6 +22,8 @@ jest.mock('n8n-workflow', () => {
 const TOKEN = secret('OnlineCourseHost integration token', 'SECRET-OCH-TOKEN-f0e1d2c3b4a59687');
 const WRONG_TOKEN = secret('a mistyped integration token', 'SECRET-OCH-WRONG-1a2b3c4d5e6f7a8b');
 const KEY = secret('OnlineCourseHost Trigger secret key', 'SECRETochKEY7f3a91c2e4d5b6a7');
+const PREVIOUS_KEY = secret('OnlineCourseHost Trigger previous secret key', 'SECRETochPREV0a9b8c7d6e5f4a3b');
+const DAY = 24 * 3_600_000;
 const FRIENDS = 'rkUNIGXTgtrPCz130A2D';
 const OCH_CREDENTIALS = { onlineCourseHostApi: { id: OCH_CREDENTIAL_ID, name: 'OCH sandbox' } };
 
@@ -150,6 +152,21 @@ describe('OnlineCourseHost: secrets never appear in output, errors, answers or l
 			}
 		});
 
+		test('a rotation: the previous key inside and after its window; activation refusing a bad previous key names the field, not the value', async () => {
+			const trigger = ochTrigger({ event: 'courseEnrollment', secret: KEY, previousSecret: PREVIOUS_KEY, previousSecretValidUntil: new Date(Date.now() + DAY).toISOString() });
+			const deliver = (where: string, key: string, email: string) => observeSuccess(where, async () => await trigger.deliver({ body: { email, courseId: FRIENDS }, query: { key } }), () => [trigger.savedStaticData()]);
+			await observeSuccess('activation during a rotation', async () => await trigger.activate());
+			expect(await deliver('an event with the previous key inside its window', PREVIOUS_KEY, 'grace@example.com')).toMatchObject({ status: 200, started: true });
+			trigger.node.parameters.previousSecretValidUntil = new Date(Date.now() - 1000).toISOString();
+			expect(await deliver('an event with the previous key after its window', PREVIOUS_KEY, 'linus@example.com')).toMatchObject({ status: 401, started: false });
+			expect(await deliver('an event with the key after the window', KEY, 'linus@example.com')).toMatchObject({ status: 200, started: true });
+
+			const same = await observe('activation, previous key = key', async () => await ochTrigger({ event: 'courseEnrollment', secret: KEY, previousSecret: KEY, previousSecretValidUntil: new Date(Date.now() + DAY).toISOString() }).activate());
+			expect((same.error as Error).message).toBe('Previous Secret Key is the same as Secret Key');
+			const endless = await observe('activation, previous key without an end', async () => await ochTrigger({ event: 'courseEnrollment', secret: KEY, previousSecret: PREVIOUS_KEY }).activate());
+			expect((endless.error as Error).message).toBe('Previous Secret Key Valid Until is empty');
+		});
+
 		test('activation with a key too short is refused, saying how to fix it', async () => {
 			const refused = await observe('activation, weak key', async () => await ochTrigger({ event: 'courseEnrollment', secret: 'short' }).activate());
 			expect((refused.error as Error).message).toBe('Secret Key is too weak or not URL-safe');
@@ -158,7 +175,7 @@ describe('OnlineCourseHost: secrets never appear in output, errors, answers or l
 
 	test('the scans covered every secret, and n8n printed its log to the capture', () => {
 		const summary = scanSummary();
-		expect(summary.secrets).toEqual(expect.arrayContaining(['OnlineCourseHost integration token', 'OnlineCourseHost Trigger secret key', 'generated student password']));
+		expect(summary.secrets).toEqual(expect.arrayContaining(['OnlineCourseHost integration token', 'OnlineCourseHost Trigger secret key', 'OnlineCourseHost Trigger previous secret key', 'generated student password']));
 		expect(summary.scans).toBeGreaterThan(30);
 		expect(summary.printedChars).toBeGreaterThan(10_000);
 	});

@@ -29,9 +29,11 @@ describe('secrets in query strings: the editor says where they end up', () => {
 		expect(header?.name).toBe('Header (Recommended)');
 		expect(shown(location)).toMatch(/access logs/);
 		expect(property(ghl, 'secret').hint).toMatch(/access logs/);
+		expect(property(ghl, 'previousSecret').hint).toMatch(/access logs/);
 	});
 
 	test('OnlineCourseHost Trigger: the key can only travel in the URL, and the editor says it reaches access logs', () => {
 		expect(shown(property(och, 'secret'))).toMatch(/access logs/);
+		expect(shown(property(och, 'previousSecret'))).toMatch(/access logs/);
 	});
 });
