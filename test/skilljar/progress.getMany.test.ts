@@ -1,5 +1,7 @@
 // Progress → Get Many: the learners actively enrolled in one course with their progress, through
 // both credentials (v1 in both list shapes it may answer with, v2 with JSON:API cursor paging).
+import type { IDataObject } from 'n8n-workflow';
+
 import type { PublishedCourse } from '../../sandbox/skilljar';
 import {
 	calls,
@@ -78,7 +80,7 @@ describe.each(SETUPS)('Progress → Get Many with $label', ({ api, shape }) => {
 
 	const run = async (
 		parameters: Record<string, unknown>,
-		options: { continueOnFail?: boolean; items?: Array<Record<string, unknown>> } = {},
+		options: { continueOnFail?: boolean; items?: IDataObject[] } = {},
 	) =>
 		await bed.run(
 			{
