@@ -74,6 +74,15 @@ interface Filters {
 	noActivitySince?: Date;
 }
 
+/** What one item asks for: the course, what to keep, how many. */
+interface Query {
+	publishedCourseId: string;
+	course: CourseSummary;
+	filters: Filters;
+	limit: number;
+	itemIndex: number;
+}
+
 type Row = IDataObject & ProgressFields & { enrolled_at: string | null };
 
 function matches(row: Row, filters: Filters): boolean {
@@ -127,12 +136,15 @@ export async function execute(
 			itemIndex,
 		);
 	}
-	const limit = limitOf(this, itemIndex);
-	const course = await courseOfPublication(this, conn, publishedCourseId, itemIndex);
+	const query: Query = {
+		publishedCourseId,
+		course: await courseOfPublication(this, conn, publishedCourseId, itemIndex),
+		filters,
+		limit: limitOf(this, itemIndex),
+		itemIndex,
+	};
 	const rows =
-		conn.api === 'v1'
-			? await v1Rows(this, conn, publishedCourseId, course, filters, limit, itemIndex)
-			: await v2Rows(this, conn, publishedCourseId, course, filters, limit, itemIndex);
+		conn.api === 'v1' ? await v1Rows(this, conn, query) : await v2Rows(this, conn, query);
 	return rows.map((row) => ({ json: row }));
 }
 
@@ -143,11 +155,7 @@ export async function execute(
 async function v1Rows(
 	ctx: IExecuteFunctions,
 	conn: SkilljarConnection,
-	publishedCourseId: string,
-	course: CourseSummary,
-	filters: Filters,
-	limit: number,
-	itemIndex: number,
+	{ publishedCourseId, course, filters, limit, itemIndex }: Query,
 ): Promise<Row[]> {
 	const records = await v1List<IDataObject>(ctx, conn, {
 		path: '/v1/domains/{domain}/published-courses/{publishedCourseId}/enrollments',
@@ -208,11 +216,7 @@ async function v1Rows(
 async function v2Rows(
 	ctx: IExecuteFunctions,
 	conn: SkilljarConnection,
-	publishedCourseId: string,
-	course: CourseSummary,
-	filters: Filters,
-	limit: number,
-	itemIndex: number,
+	{ publishedCourseId, course, filters, limit, itemIndex }: Query,
 ): Promise<Row[]> {
 	const qs: IDataObject = {
 		'filter[course.id]': course.course_id,
