@@ -12,6 +12,7 @@ import {
 import { rememberDelivery } from '../shared/deliveryMemory';
 import { answerWithoutStarting, generateSecret, rawBodyOf, safeEqual } from '../shared/webhook';
 import { getConnection, skilljarRequest, unlessNotFound, v1List } from '../Skilljar/transport';
+import { normaliseEvent } from './normalise';
 
 const EVENTS = [
 	{
@@ -225,7 +226,7 @@ export class SkilljarTrigger implements INodeType {
 		if (rememberDelivery(this, key, DELIVERY_MEMORY) !== 'new') {
 			return answerWithoutStarting(this, 200, 'Received before; ignored as a repeat');
 		}
-		return { workflowData: [this.helpers.returnJsonArray(body)] };
+		return { workflowData: [[{ json: normaliseEvent(body, new Date()) }]] };
 	}
 }
 

@@ -1,6 +1,7 @@
 // The Skilljar sandbox as `npm run sandbox` starts it: seeded demo organisation, fixed demo credentials.
 import type { SandboxFlags, SandboxService } from '../service';
 import { startSkilljarSandbox, V2_SCOPES, type SkilljarSandbox } from './index';
+import { DEMO_COURSE } from './seed';
 
 // Fixed so an n8n credential pointing at the sandbox keeps working across restarts.
 const DEMO_API_KEY = 'sk-sandbox-0000000000000000000000000000000000000001';
@@ -14,7 +15,14 @@ export async function startSkilljarDemo(
 	const sandbox = await startSkilljarSandbox({
 		port: flags.port,
 		latencyMs: flags.latencyMs,
-		seed: { seed: flags.seed, users: flags.records, courses: 5, groups: 4, signupFields: true },
+		seed: {
+			seed: flags.seed,
+			users: flags.records,
+			courses: 5,
+			groups: 4,
+			signupFields: true,
+			progressDemo: true,
+		},
 	});
 	const key = sandbox.createApiKey({ key: DEMO_API_KEY });
 	const client = sandbox.createOAuthClient({
@@ -31,6 +39,8 @@ export async function startSkilljarDemo(
 			`v2 token URL       ${urls.token}`,
 			`Inspection API     ${urls.inspect}/state   (also /requests, /deliveries, /config, /seed, /webhooks/deliver)`,
 			`Training domain    ${defaultDomain}   (${flags.records} learners)`,
+			`Progress demo      "${DEMO_COURSE.title}" (${DEMO_COURSE.publishedCourseId}): completed, in progress, stalled and unenrolled learners`,
+			`Act as a learner   POST ${urls.inspect}/enroll {email, publishedCourseId}, POST ${urls.inspect}/progress {email, publishedCourseId, lessons?, complete?, score?}`,
 			`v1 API key         ${key}   (Basic auth username, empty password)`,
 			`v2 client id       ${client.clientId}`,
 			`v2 client secret   ${client.clientSecret}`,

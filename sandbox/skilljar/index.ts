@@ -21,6 +21,7 @@ import type { Delivery, EventType } from './types';
 import type { DeliveryTransport } from './webhooks';
 
 export { V2_SCOPES } from './auth';
+export { DEMO_COURSE } from './seed';
 export type {
 	ApiKeyOptions,
 	OAuthClientCredentials,

@@ -17,6 +17,8 @@ export interface SeedOptions {
 	completionRate?: number;
 	/** Adds the profile fields a CRM sync uses: Phone, CRM Contact ID, Notes, Task Status, Marketing Consent. */
 	signupFields?: boolean;
+	/** Adds the demo course "Onboarding Essentials" with learners in every progress state (DEMO_COURSE). */
+	progressDemo?: boolean;
 }
 
 export interface SeedResult {
@@ -24,6 +26,63 @@ export interface SeedResult {
 	publishedCourses: string[];
 	groups: string[];
 	signupFields: string[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The progress demo: one published course on the default domain and five learners, dated relative
+ * to the sandbox clock, so completed and stalled learners show whenever the sandbox starts.
+ */
+export const DEMO_COURSE = {
+	publishedCourseId: 'onboardingessentials',
+	courseId: 'onboardingcourse',
+	title: 'Onboarding Essentials',
+	lessons: 6,
+	learners: {
+		/** Enrolled 20 days ago, completed 10 days ago: score 92 of 100, passed, certificate. */
+		completed: { email: 'hana.ito@example.com', first_name: 'Hana', last_name: 'Ito' },
+		/** Enrolled 14 days ago, 3 of 6 lessons, last activity 2 days ago. */
+		inProgress: { email: 'diego.ramos@example.com', first_name: 'Diego', last_name: 'Ramos' },
+		/** Enrolled 45 days ago, never started: no activity at all. */
+		neverStarted: { email: 'amara.mensah@example.com', first_name: 'Amara', last_name: 'Mensah' },
+		/** Enrolled 40 days ago, 1 of 6 lessons, last activity 30 days ago. */
+		stalled: { email: 'felix.wagner@example.com', first_name: 'Felix', last_name: 'Wagner' },
+		/** Enrolled 30 days ago, then unenrolled: not active, so never "stalled". */
+		unenrolled: { email: 'ingrid.berg@example.com', first_name: 'Ingrid', last_name: 'Berg' },
+	},
+} as const;
+
+function seedProgressDemo(store: SkilljarStore): string | undefined {
+	if (store.publishedCourses.has(DEMO_COURSE.publishedCourseId)) return undefined;
+	const ago = (days: number) => new Date(Date.parse(store.now()) - days * DAY_MS).toISOString();
+	store.addCourse({
+		id: DEMO_COURSE.courseId,
+		title: DEMO_COURSE.title,
+		lesson_count: DEMO_COURSE.lessons,
+	});
+	const published = store.publishCourse(DEMO_COURSE.courseId, {
+		id: DEMO_COURSE.publishedCourseId,
+		created_at: ago(60),
+	});
+	const enroll = (
+		learner: { email: string; first_name: string; last_name: string },
+		days: number,
+	) => {
+		const { user } = store.upsertDomainUser(published.domain, learner);
+		return store.enroll(user.id, published.id, { enrolled_at: ago(days) }).enrollment;
+	};
+	const { learners } = DEMO_COURSE;
+	store.recordProgress(enroll(learners.completed, 20).id, {
+		lessons: DEMO_COURSE.lessons,
+		at: ago(10),
+		result: { score: 92, max_score: 100, passed: true },
+	});
+	store.recordProgress(enroll(learners.inProgress, 14).id, { lessons: 3, at: ago(2) });
+	enroll(learners.neverStarted, 45);
+	store.recordProgress(enroll(learners.stalled, 40).id, { lessons: 1, at: ago(30) });
+	enroll(learners.unenrolled, 30).active = false;
+	return published.id;
 }
 
 const FIRST = [
@@ -106,6 +165,11 @@ export function seedStore(store: SkilljarStore, options: SeedOptions, round: num
 				store.completeCourse(enrollment.id, { score: intBetween(rng, 60, 100) });
 		}
 		if (result.groups.length > 0 && rng() < 0.5) store.addMember(pick(rng, result.groups), user.id);
+	}
+	// After the random learners, so none of them is enrolled in the demo course.
+	if (options.progressDemo) {
+		const demo = seedProgressDemo(store);
+		if (demo) result.publishedCourses.push(demo);
 	}
 	return result;
 }

@@ -40,6 +40,14 @@ export interface Invite {
 
 export type EventListener = (event: EventType, payload: Record<string, unknown>) => void;
 
+/** How a course ended: score (max_score defaults to 100 with a score), pass or fail, when. */
+export interface CompletionResult {
+	score?: number | null;
+	max_score?: number | null;
+	passed?: boolean;
+	at?: string;
+}
+
 export interface DomainUserUpsert {
 	email: string;
 	first_name?: string;
@@ -75,7 +83,8 @@ export class SkilljarStore {
 		this.addDomain({ name: defaultDomain });
 	}
 
-	private now(): string {
+	/** The sandbox clock's time, as an ISO string. */
+	now(): string {
 		return new Date(this.clock()).toISOString();
 	}
 
@@ -312,6 +321,7 @@ export class SkilljarStore {
 				success_status: null,
 				latest_activity: null,
 			},
+			certificate: null,
 		};
 		this.enrollments.set(enrollment.id, enrollment);
 		this.emitCourseEvent('COURSE_ENROLLMENT', enrollment);
@@ -331,16 +341,51 @@ export class SkilljarStore {
 		return [...this.enrollments.values()];
 	}
 
-	/** Marks a learner's course complete, as finishing the last lesson would; sends COURSE_COMPLETION. */
-	completeCourse(
+	/**
+	 * Records a learner working through a course: `lessons` is how many they have completed now
+	 * (never fewer than before, at most the course's), `at` when (default now). Finishing every
+	 * required lesson completes the course, as in Skilljar.
+	 */
+	recordProgress(
 		enrollmentId: string,
-		result: { score?: number | null; max_score?: number | null; passed?: boolean } = {},
+		input: { lessons: number; at?: string; result?: CompletionResult },
 	): Enrollment {
-		const enrollment = this.enrollments.get(enrollmentId);
-		if (!enrollment) throw new Error(`sandbox: no enrollment ${enrollmentId}`);
-		const published = this.publishedCourses.get(enrollment.publishedCourseId);
-		const course = published ? this.courses.get(published.courseId) : undefined;
-		const at = this.now();
+		const enrollment = this.enrollmentOrThrow(enrollmentId);
+		const course = this.courseOf(enrollment);
+		const at = input.at ?? this.now();
+		const lessons = Math.min(
+			Math.max(enrollment.progress.completed_lesson_count, Math.floor(input.lessons)),
+			course?.lesson_count ?? Number.POSITIVE_INFINITY,
+		);
+		enrollment.progress = {
+			...enrollment.progress,
+			completed_lesson_count: lessons,
+			latest_activity: at,
+		};
+		this.touchUser(enrollment.userId, at);
+		const required = course?.required_lesson_count ?? Number.POSITIVE_INFINITY;
+		if (!enrollment.progress.completed_at && lessons >= required) {
+			this.completeCourse(enrollmentId, { ...input.result, at });
+		}
+		return enrollment;
+	}
+
+	/**
+	 * Marks a learner's course complete, as finishing the last lesson would: every lesson done, a
+	 * certificate unless they failed, COURSE_COMPLETION sent.
+	 */
+	completeCourse(enrollmentId: string, result: CompletionResult = {}): Enrollment {
+		const enrollment = this.enrollmentOrThrow(enrollmentId);
+		const course = this.courseOf(enrollment);
+		const at = result.at ?? this.now();
+		const successStatus =
+			result.passed === undefined
+				? result.score !== undefined
+					? 'PASSED'
+					: null
+				: result.passed
+					? 'PASSED'
+					: 'FAILED';
 		enrollment.progress = {
 			...enrollment.progress,
 			completed_at: at,
@@ -348,29 +393,56 @@ export class SkilljarStore {
 			score: result.score ?? enrollment.progress.score,
 			max_score:
 				result.max_score ?? (result.score !== undefined ? 100 : enrollment.progress.max_score),
-			success_status:
-				result.passed === undefined
-					? result.score !== undefined
-						? 'PASSED'
-						: null
-					: result.passed
-						? 'PASSED'
-						: 'FAILED',
+			success_status: successStatus,
 			latest_activity: at,
 		};
+		enrollment.certificate =
+			successStatus === 'FAILED'
+				? null
+				: { id: newId(), code: newId(10).toUpperCase(), issued_at: at, expires_at: null };
+		this.touchUser(enrollment.userId, at);
 		this.emitCourseEvent('COURSE_COMPLETION', enrollment);
 		return enrollment;
 	}
 
-	private emitCourseEvent(
+	/** Where Skilljar's certificate validation page for a code is. */
+	certificateUrl(code: string): string {
+		return `https://verify.skilljar.com/c/${code}`;
+	}
+
+	private enrollmentOrThrow(enrollmentId: string): Enrollment {
+		const enrollment = this.enrollments.get(enrollmentId);
+		if (!enrollment) throw new Error(`sandbox: no enrollment ${enrollmentId}`);
+		return enrollment;
+	}
+
+	private courseOf(enrollment: Enrollment): Course | undefined {
+		const published = this.publishedCourses.get(enrollment.publishedCourseId);
+		return published ? this.courses.get(published.courseId) : undefined;
+	}
+
+	private touchUser(userId: string, at: string): void {
+		const user = this.users.get(userId);
+		if (user && (user.latest_activity === null || user.latest_activity < at))
+			user.latest_activity = at;
+	}
+
+	/**
+	 * The body of a COURSE_ENROLLMENT or COURSE_COMPLETION webhook for an enrollment. The
+	 * enrollment shape is Skilljar's documented one (NOTES.md). For completion neither spec nor
+	 * notes give the body (the sample endpoints are typed `object`): the sandbox sends the
+	 * enrollment fields plus `course_progress` and `certificate` as GET
+	 * /v1/users/{id}/published-courses names them (CourseProgress, Certificate).
+	 */
+	courseEventPayload(
 		event: 'COURSE_ENROLLMENT' | 'COURSE_COMPLETION',
 		enrollment: Enrollment,
-	): void {
+	): Record<string, unknown> | undefined {
 		const user = this.users.get(enrollment.userId);
 		const published = this.publishedCourses.get(enrollment.publishedCourseId);
 		const course = published ? this.courses.get(published.courseId) : undefined;
 		const domain = published ? this.domains.get(published.domain) : undefined;
-		if (!user || !published || !course || !domain) return;
+		if (!user || !published || !course || !domain) return undefined;
 		const payload: Record<string, unknown> = {
 			event_type: event,
 			timestamp:
@@ -384,16 +456,35 @@ export class SkilljarStore {
 			},
 			domain: { id: domain.id, name: domain.name },
 		};
-		if (event === 'COURSE_ENROLLMENT') payload.purchase = null;
-		else {
-			payload.course_progress = {
-				completed_at: enrollment.progress.completed_at,
-				score: enrollment.progress.score,
-				max_score: enrollment.progress.max_score,
-				success_status: enrollment.progress.success_status,
-			};
+		if (event === 'COURSE_ENROLLMENT') {
+			payload.purchase = null;
+			return payload;
 		}
-		this.onEvent(event, payload);
+		const { progress, certificate } = enrollment;
+		payload.course_progress = {
+			completed_at: progress.completed_at,
+			completed_lesson_count: progress.completed_lesson_count,
+			score: progress.score,
+			max_score: progress.max_score,
+			success_status: progress.success_status,
+		};
+		payload.certificate = certificate
+			? {
+					code: certificate.code,
+					validate_url: this.certificateUrl(certificate.code),
+					issued_at: certificate.issued_at,
+					expires_at: certificate.expires_at,
+				}
+			: null;
+		return payload;
+	}
+
+	private emitCourseEvent(
+		event: 'COURSE_ENROLLMENT' | 'COURSE_COMPLETION',
+		enrollment: Enrollment,
+	): void {
+		const payload = this.courseEventPayload(event, enrollment);
+		if (payload) this.onEvent(event, payload);
 	}
 
 	// ---- groups ----

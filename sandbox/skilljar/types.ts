@@ -76,6 +76,14 @@ export interface CourseProgress {
 	latest_activity: string | null;
 }
 
+/** A certificate issued on completion (v1 `Certificate`: code, validate_url, issued_at, expires_at). */
+export interface Certificate {
+	id: string;
+	code: string;
+	issued_at: string;
+	expires_at: string | null;
+}
+
 export interface Enrollment {
 	id: string;
 	userId: string;
@@ -84,6 +92,7 @@ export interface Enrollment {
 	expires_at: string | null;
 	active: boolean;
 	progress: CourseProgress;
+	certificate: Certificate | null;
 }
 
 export interface Group {

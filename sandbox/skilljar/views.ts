@@ -177,7 +177,14 @@ export function v1Progress(store: SkilljarStore, latest: Enrollment, all: Enroll
 			credit_unit_plural: '',
 			success_status: progress.success_status,
 		},
-		certificate: null,
+		certificate: latest.certificate
+			? {
+					code: latest.certificate.code,
+					validate_url: store.certificateUrl(latest.certificate.code),
+					issued_at: latest.certificate.issued_at,
+					expires_at: latest.certificate.expires_at,
+				}
+			: null,
 		all_enrollments: all.map((enrollment) => ({
 			course_progress_id: enrollment.progress.id,
 			active: enrollment.active,
@@ -275,11 +282,12 @@ function progressStatus(enrollment: Enrollment): string {
 	return enrollment.progress.completed_lesson_count > 0 ? 'in_progress' : 'not_started';
 }
 
+/** v2's derived state: passed, failed, pending (no outcome yet) or not_applicable (ungraded). */
 function successStatus(enrollment: Enrollment): string {
 	const status = enrollment.progress.success_status;
 	if (status === 'PASSED') return 'passed';
 	if (status === 'FAILED') return 'failed';
-	return enrollment.progress.completed_at ? 'unknown' : 'pending';
+	return enrollment.progress.completed_at ? 'not_applicable' : 'pending';
 }
 
 function enrollmentRelationships(enrollment: Enrollment) {
@@ -323,12 +331,20 @@ export function v2Enrollment(store: SkilljarStore, baseUrl: string, enrollment: 
 			max_score: enrollment.progress.max_score,
 			success_status: successStatus(enrollment),
 			domain_name: published?.domain ?? '',
-			has_certificate: false,
+			has_certificate: enrollment.certificate !== null,
 			rating: null,
 			rating_scale: null,
 			feedback: null,
 		},
-		relationships: enrollmentRelationships(enrollment),
+		relationships: {
+			...enrollmentRelationships(enrollment),
+			purchase: { data: null },
+			certificate: {
+				data: enrollment.certificate
+					? { type: 'certificates', id: enrollment.certificate.id }
+					: null,
+			},
+		},
 		links: { self: `${baseUrl}/v2/enrollments/${enrollment.id}` },
 	};
 }

@@ -287,8 +287,9 @@ describe('Skilljar Trigger: the hostile-input corpus', () => {
 		async (_keys, members) => {
 			const result = await trigger.deliver(fromSkilljar(withMembers(completion(), members)));
 			expect(result).toMatchObject({ status: 200, started: true });
-			expect(result.items[0].json).toMatchObject({ event_type: 'COURSE_COMPLETION', course: { title: 'Algebra' } });
+			expect(result.items[0].json).toMatchObject({ event: 'course.completed', course_title: 'Algebra', score: 91, raw: { course: { title: 'Algebra' } } });
 			expect(Object.getPrototypeOf(result.items[0].json)).toBe(Object.prototype);
+			expect(Object.getPrototypeOf(result.items[0].json.raw)).toBe(Object.prototype);
 			expectNoPrototypePollution();
 		},
 	);

@@ -83,42 +83,169 @@ describe('Skilljar Trigger: webhook registration and basic-auth deliveries', () 
 		expect(hooks()).toEqual([expect.objectContaining({ event_type: 'COURSE_COMPLETION' })]);
 	});
 
-	test('genuine deliveries on enrollment and completion start the workflow; other events are answered 200 and start nothing', async () => {
+	/** Acts as a learner on the training site through the sandbox's inspection API. */
+	const asLearner = async (route: 'enroll' | 'progress', body: Record<string, unknown>) => {
+		const response = await fetch(`${bed.sandbox.urls.inspect}/${route}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		expect(response.status).toBeLessThan(300);
+		return (await response.json()) as Record<string, unknown>;
+	};
+
+	test('enrollment and completion start the workflow with one normalised item each (the payload under raw); other events are answered 200 and start nothing', async () => {
 		const { harness, received } = trigger(['COURSE_ENROLLMENT', 'COURSE_COMPLETION']);
 		await harness.activate();
 
-		const learner = store().upsertDomainUser(bed.domain, {
-			email: `trigger.${++counter}@example.com`,
+		const email = `trigger.${++counter}@example.com`;
+		await asLearner('enroll', {
+			email: email.toUpperCase(),
+			publishedCourseId: courseId,
 			first_name: 'Ada',
-		}).user;
-		const { enrollment } = store().enroll(learner.id, courseId);
-		store().completeCourse(enrollment.id, { score: 88 });
-		await bed.sandbox.flushDeliveries();
-
-		const byEvent = Object.fromEntries(
-			received.map(({ result }) => [
-				String(result.items[0]?.json.event_type ?? 'not started'),
-				result,
-			]),
-		);
-		expect(received.every(({ url }) => url === harness.webhookUrl())).toBe(true);
-		// Never a 4xx for a genuine delivery, or Skilljar would deactivate the hook.
-		expect(received.map(({ result }) => result.status)).toEqual([200, 200, 200]);
-		expect(received.map(({ result }) => result.started)).toEqual([false, true, true]);
-		expect(byEvent.COURSE_ENROLLMENT.items[0].json).toMatchObject({
-			event_type: 'COURSE_ENROLLMENT',
-			user: { id: learner.id, email: learner.email },
-			course: { published_course_id: courseId, title: 'Certification Prep' },
+			last_name: 'Byron',
+			at: '2026-05-01T09:00:00+02:00',
 		});
-		expect(byEvent.COURSE_COMPLETION.items[0].json).toMatchObject({
+		await asLearner('progress', {
+			email,
+			publishedCourseId: courseId,
+			lessons: 3,
+			at: '2026-05-01T12:00:00Z',
+		});
+		await asLearner('progress', {
+			email,
+			publishedCourseId: courseId,
+			complete: true,
+			score: 88,
+			at: '2026-05-02T10:00:00Z',
+		});
+
+		// Never a 4xx for a genuine delivery, or Skilljar would deactivate the hook.
+		expect(received.every(({ url }) => url === harness.webhookUrl())).toBe(true);
+		expect(received.map(({ result }) => [result.status, result.started])).toEqual([
+			[200, false], // DOMAIN_ENROLLMENT: not chosen
+			[200, true],
+			[200, true],
+		]);
+		expect(hooks()[0].active).toBe(true);
+
+		const learner = store().findUserByEmail(email)!;
+		const enrollment = store().activeEnrollment(learner.id, courseId)!;
+		const published = store().publishedCourses.get(courseId)!;
+		const [enrolledBody, completedBody] = bed.sandbox.deliveries
+			.slice(-2)
+			.map((delivery) => delivery.body);
+		const common = {
+			learner_id: learner.id,
+			email,
+			first_name: 'Ada',
+			last_name: 'Byron',
+			course_title: 'Certification Prep',
+			course_id: published.courseId,
+			published_course_id: courseId,
+			course_url: `https://${bed.domain}/certification-prep`,
+			domain: bed.domain,
+		};
+		const [enrolled, completed] = received.slice(1).map(({ result }) => result.items);
+		expect(enrolled.map((item) => item.json)).toEqual([
+			{
+				event: 'course.enrolled',
+				event_type: 'COURSE_ENROLLMENT',
+				occurred_at: '2026-05-01T07:00:00.000Z',
+				...common,
+				raw: enrolledBody,
+			},
+		]);
+		expect(completed.map((item) => item.json)).toEqual([
+			{
+				event: 'course.completed',
+				event_type: 'COURSE_COMPLETION',
+				occurred_at: '2026-05-02T10:00:00.000Z',
+				...common,
+				completed_at: '2026-05-02T10:00:00.000Z',
+				score: 88,
+				max_score: 100,
+				success_status: 'PASSED',
+				certificate_url: `https://verify.skilljar.com/c/${enrollment.certificate?.code}`,
+				raw: completedBody,
+			},
+		]);
+		expect(completedBody).toMatchObject({
 			event_type: 'COURSE_COMPLETION',
 			course_progress: { score: 88 },
 		});
-		expect(hooks()[0].active).toBe(true);
 	});
 
-	test('Domain Enrollment, Path Enrollment and Purchase Fulfillment start the workflow with the payload as one item; an event not chosen starts nothing', async () => {
-		const { harness, received } = trigger(['DOMAIN_ENROLLMENT', 'PATH_ENROLLMENT', 'PURCHASE_FULFILLMENT']);
+	test('completion bodies in the other shapes Skilljar may send are read the same way; a failed completion has no certificate', async () => {
+		const { harness, received } = trigger(['COURSE_COMPLETION']);
+		await harness.activate();
+		const user = {
+			id: 'u77',
+			email: ' Grace@Example.COM ',
+			first_name: 'Grace',
+			last_name: 'Hopper',
+		};
+		const course = {
+			id: 'c1',
+			published_course_id: 'pc1',
+			title: 'Navy Code',
+			url: 'https://learn.example.com/navy-code',
+		};
+		// Progress in `progress`, the certificate inside it with `url`, a microsecond timestamp.
+		bed.sandbox.deliverEvent('COURSE_COMPLETION', {
+			event_type: 'COURSE_COMPLETION',
+			timestamp: '2026-03-04T05:06:07.123456+00:00',
+			user,
+			course,
+			domain: { id: 'd1', name: 'learn.example.com' },
+			progress: {
+				completed_at: '2026-03-04T05:06:07.123456+00:00',
+				score: '77',
+				max_score: 80,
+				success_status: 'passed',
+				certificate: { url: 'https://verify.skilljar.com/c/ABC' },
+			},
+		});
+		// The fields at the top level, no timestamp, a failed attempt without a certificate.
+		bed.sandbox.deliverEvent('COURSE_COMPLETION', {
+			event_type: 'COURSE_COMPLETION',
+			user,
+			course,
+			completed_at: '2026-03-05T00:00:00Z',
+			score: 12,
+			max_score: 80,
+			success_status: 'FAILED',
+		});
+		await bed.sandbox.flushDeliveries();
+
+		const [first, second] = received.map(({ result }) => result.items[0].json);
+		expect(first).toMatchObject({
+			event: 'course.completed',
+			occurred_at: '2026-03-04T05:06:07.123Z',
+			email: 'grace@example.com',
+			domain: 'learn.example.com',
+			completed_at: '2026-03-04T05:06:07.123Z',
+			score: 77,
+			max_score: 80,
+			success_status: 'PASSED',
+			certificate_url: 'https://verify.skilljar.com/c/ABC',
+		});
+		expect(second).toMatchObject({
+			occurred_at: '2026-03-05T00:00:00.000Z',
+			completed_at: '2026-03-05T00:00:00.000Z',
+			score: 12,
+			success_status: 'FAILED',
+			certificate_url: null,
+			domain: null,
+		});
+	});
+
+	test('Domain Enrollment, Path Enrollment and Purchase Fulfillment start the workflow with one item: the common fields where the payload has them, the payload under raw; an event not chosen starts nothing', async () => {
+		const { harness, received } = trigger([
+			'DOMAIN_ENROLLMENT',
+			'PATH_ENROLLMENT',
+			'PURCHASE_FULFILLMENT',
+		]);
 		await harness.activate();
 
 		// A new member of the training domain: the sandbox itself sends DOMAIN_ENROLLMENT.
@@ -138,7 +265,12 @@ describe('Skilljar Trigger: webhook registration and basic-auth deliveries', () 
 			event_type: 'PURCHASE_FULFILLMENT',
 			timestamp: '2026-05-01T10:05:00.000Z',
 			user,
-			purchase: { id: 'order-77', total: '49.00', currency: 'USD', items: [{ published_course_id: courseId }] },
+			purchase: {
+				id: 'order-77',
+				total: '49.00',
+				currency: 'USD',
+				items: [{ published_course_id: courseId }],
+			},
 		};
 		bed.sandbox.deliverEvent('PATH_ENROLLMENT', path);
 		bed.sandbox.deliverEvent('PURCHASE_FULFILLMENT', purchase);
@@ -146,16 +278,53 @@ describe('Skilljar Trigger: webhook registration and basic-auth deliveries', () 
 		await bed.sandbox.flushDeliveries();
 
 		expect(received.map(({ result }) => result.status)).toEqual([200, 200, 200, 200]);
-		const started = received.filter(({ result }) => result.started).map(({ result }) => result.items);
+		const started = received
+			.filter(({ result }) => result.started)
+			.map(({ result }) => result.items);
 		expect(started.map((items) => items.length)).toEqual([1, 1, 1]);
 		const [domainItem, pathItem, purchaseItem] = started.map((items) => items[0].json);
+		const noCourse = {
+			course_title: null,
+			course_id: null,
+			published_course_id: null,
+			course_url: null,
+		};
+		const learnerFields = {
+			learner_id: learner.id,
+			email: learner.email,
+			first_name: 'Grace',
+			last_name: null,
+		};
 		expect(domainItem).toMatchObject({
+			event: 'domain.enrolled',
 			event_type: 'DOMAIN_ENROLLMENT',
-			user: { id: learner.id, email: learner.email },
-			domain: { name: bed.domain },
+			...learnerFields,
+			...noCourse,
+			domain: bed.domain,
+			raw: {
+				event_type: 'DOMAIN_ENROLLMENT',
+				user: { id: learner.id },
+				domain: { name: bed.domain },
+			},
 		});
-		expect(pathItem).toEqual(path);
-		expect(purchaseItem).toEqual(purchase);
+		expect(pathItem).toEqual({
+			event: 'path.enrolled',
+			event_type: 'PATH_ENROLLMENT',
+			occurred_at: '2026-05-01T10:00:00.000Z',
+			...learnerFields,
+			...noCourse,
+			domain: bed.domain,
+			raw: path,
+		});
+		expect(purchaseItem).toEqual({
+			event: 'purchase.fulfilled',
+			event_type: 'PURCHASE_FULFILLMENT',
+			occurred_at: '2026-05-01T10:05:00.000Z',
+			...learnerFields,
+			...noCourse,
+			domain: null,
+			raw: purchase,
+		});
 		expect(received.at(-1)?.result.started).toBe(false);
 	});
 

@@ -1,12 +1,14 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	flatten,
+	skilljarRequest,
 	v1List,
 	v2List,
 	type JsonApiResource,
 	type SkilljarConnection,
 } from '../transport';
+import { v2CourseOf } from './enrollment';
 import type { RequestContext } from '../../shared/transport/types';
 
 /** A published course as every operation outputs it, whichever API answered. */
@@ -73,4 +75,54 @@ export async function listPublishedCourses(
 			lesson_count: course.lesson_count,
 		};
 	});
+}
+
+/** What a Progress row says about its course. */
+export interface CourseSummary {
+	course_id: string | null;
+	course_title: string | null;
+	lesson_count: number | null;
+}
+
+const courseSummary = (id: unknown, attributes: IDataObject): CourseSummary => ({
+	course_id: typeof id === 'string' && id !== '' ? id : null,
+	course_title: typeof attributes.title === 'string' ? attributes.title : null,
+	lesson_count: typeof attributes.lesson_count === 'number' ? attributes.lesson_count : null,
+});
+
+/**
+ * The course behind a publication (an unknown publication fails with Skilljar's 404). v1 nests it
+ * in the publication; v2 names title and lesson count on the course, and GET /v2/courses/{id}
+ * needs courses:read, which the credential does not request: the publications list includes the
+ * course under published-courses:read instead.
+ */
+export async function courseOfPublication(
+	ctx: IExecuteFunctions,
+	conn: SkilljarConnection,
+	publishedCourseId: string,
+	itemIndex: number,
+): Promise<CourseSummary> {
+	if (conn.api === 'v1') {
+		const published = await skilljarRequest<IDataObject>(ctx, conn, {
+			method: 'GET',
+			path: '/v1/domains/{domain}/published-courses/{id}',
+			pathParams: { id: { label: 'Published Course', value: publishedCourseId } },
+			itemIndex,
+		});
+		const course = (published.course ?? {}) as IDataObject;
+		return courseSummary(course.id, course);
+	}
+	const courseId = await v2CourseOf(ctx, conn, publishedCourseId, itemIndex);
+	const { included } = await skilljarRequest<{ included?: JsonApiResource[] }>(ctx, conn, {
+		method: 'GET',
+		path: '/v2/published-courses/',
+		qs: { 'filter[course]': courseId, include: 'course', 'page[size]': 1 },
+		scope: 'published-courses:read',
+		expects: { data: 'list' },
+		itemIndex,
+	});
+	const course = included?.find(
+		(resource) => resource.type === 'courses' && resource.id === courseId,
+	);
+	return courseSummary(courseId, course?.attributes ?? {});
 }

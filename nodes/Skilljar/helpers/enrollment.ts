@@ -30,6 +30,7 @@ export interface V1ProgressRow {
 		score?: number | null;
 		max_score?: number | null;
 		success_status?: string | null;
+		latest_activity?: string | null;
 	};
 	all_enrollments?: Array<{ enrollment_id: string; active?: boolean; expires_at?: string | null }>;
 }

@@ -6,6 +6,7 @@ import { drfDetail, drfNotFound } from '../errors';
 import type { SeedOptions } from '../seed';
 import { EVENT_TYPES, type EventType } from '../types';
 import { v1Webhook } from '../views';
+import { registerLearnerRoutes } from './learner';
 import { sampleEvent } from './v1-webhooks';
 
 const object = { type: 'object' } as const;
@@ -105,6 +106,7 @@ export function registerInspectRoutes(app: FastifyInstance, ctx: SandboxContext)
 			return store.completeCourse(request.params.id, request.body ?? {});
 		},
 	);
+	registerLearnerRoutes(app, ctx);
 	app.post<{ Body: SeedOptions }>('/seed', { schema: { body: object } }, async (request) => ({
 		result: ctx.seed(request.body),
 	}));

@@ -48,9 +48,26 @@ const SAMPLES: Record<string, EventType> = {
 	'vilt-registration': 'VILT_EVENT_REGISTRATION',
 };
 
-/** A plausible event body built from the store's first learner and course (or made-up ones). */
+/**
+ * The sample of an event type. For course enrollment and completion, as Skilljar describes its
+ * sample endpoints: the organisation's most recent such event, else a generated one. Other types:
+ * a plausible body from the store's first learner and course (or made-up ones).
+ */
 export function sampleEvent(ctx: SandboxContext, event: EventType): Record<string, unknown> {
 	const { store } = ctx;
+	if (event === 'COURSE_ENROLLMENT' || event === 'COURSE_COMPLETION') {
+		const latest = store
+			.listEnrollments()
+			.filter((enrollment) => event === 'COURSE_ENROLLMENT' || enrollment.progress.completed_at)
+			.sort((a, b) =>
+				event === 'COURSE_ENROLLMENT'
+					? a.enrolled_at.localeCompare(b.enrolled_at)
+					: String(a.progress.completed_at).localeCompare(String(b.progress.completed_at)),
+			)
+			.at(-1);
+		const recent = latest && store.courseEventPayload(event, latest);
+		if (recent) return recent;
+	}
 	const user = store.listUsers()[0];
 	const published = store.listPublishedCourses()[0];
 	const course = published ? store.courses.get(published.courseId) : undefined;
@@ -76,6 +93,26 @@ export function sampleEvent(ctx: SandboxContext, event: EventType): Record<strin
 					}
 				: null,
 		domain: domain ? { id: domain.id, name: domain.name } : null,
+		...(event === 'COURSE_COMPLETION' ? generatedCompletion(ctx) : {}),
+	};
+}
+
+function generatedCompletion(ctx: SandboxContext): Record<string, unknown> {
+	const at = new Date(ctx.clock()).toISOString();
+	return {
+		course_progress: {
+			completed_at: at,
+			completed_lesson_count: 8,
+			score: 90,
+			max_score: 100,
+			success_status: 'PASSED',
+		},
+		certificate: {
+			code: 'SAMPLE0001',
+			validate_url: ctx.store.certificateUrl('SAMPLE0001'),
+			issued_at: at,
+			expires_at: null,
+		},
 	};
 }
 

@@ -113,6 +113,34 @@ interface Resource {
 
 type ListQuery = Record<string, string | undefined>;
 
+/**
+ * A date-time filter (filter[enrolled_gte] …) in epoch ms. The spec: ISO 8601 with a timezone
+ * offset; a naive date-time is a 422.
+ */
+function instantFilter(query: ListQuery, name: string): number | undefined {
+	const raw = query[name];
+	if (raw === undefined || raw === '') return undefined;
+	const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(raw);
+	if (!zoned || Number.isNaN(Date.parse(raw))) {
+		throw jsonApiError(
+			422,
+			'validation_error',
+			'Invalid query parameter',
+			`${name} must be an ISO 8601 date-time with a timezone offset (e.g. Z or +00:00).`,
+			{ parameter: name },
+		);
+	}
+	return Date.parse(raw);
+}
+
+/** Whether a time lies in [from, to]; no bounds: always; bounds and no time: never. */
+function within(at: string | null, from?: number, to?: number): boolean {
+	if (from === undefined && to === undefined) return true;
+	if (at === null) return false;
+	const time = Date.parse(at);
+	return (from === undefined || time >= from) && (to === undefined || time <= to);
+}
+
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : undefined;
 }
@@ -429,7 +457,13 @@ export function registerV2Routes(app: FastifyInstance, ctx: SandboxContext): voi
 				query['filter[student.email]'] !== undefined
 					? store.findUserByEmail(query['filter[student.email]'])
 					: undefined;
+			const enrolledGte = instantFilter(query, 'filter[enrolled_gte]');
+			const enrolledLte = instantFilter(query, 'filter[enrolled_lte]');
+			const completedGte = instantFilter(query, 'filter[completed_gte]');
+			const completedLte = instantFilter(query, 'filter[completed_lte]');
 			const rows = store.listEnrollments().filter((enrollment) => {
+				if (!within(enrollment.enrolled_at, enrolledGte, enrolledLte)) return false;
+				if (!within(enrollment.progress.completed_at, completedGte, completedLte)) return false;
 				const published = store.publishedCourses.get(enrollment.publishedCourseId);
 				if (
 					query['filter[student.id]'] !== undefined &&

@@ -8,6 +8,7 @@ import {
 import { learnerLocator, publishedCourseField } from '../../descriptions/common';
 import { v1ProgressRows } from '../../helpers/enrollment';
 import { learnerParameter, resolveLearner } from '../../helpers/learner';
+import { fromV1Progress, fromV2Progress } from '../../helpers/progress';
 import { flatten, v2List, type SkilljarConnection } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -23,11 +24,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['progress'], operation: ['get'] } },
 	properties,
 );
-
-function statusOf(completedAt: unknown, lessons: unknown): string {
-	if (completedAt) return 'completed';
-	return typeof lessons === 'number' && lessons > 0 ? 'in_progress' : 'not_started';
-}
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -46,28 +42,18 @@ export async function execute(
 		const rows = (await v1ProgressRows(this, conn, id, itemIndex)).filter((row) =>
 			wanted(row.published_course_id),
 		);
-		return rows.map((row) => {
-			const progress = row.course_progress ?? {};
-			return {
-				json: {
-					learner_id: id,
-					published_course_id: row.published_course_id,
-					course_id: row.course?.id,
-					course_title: row.course?.title,
-					domain: row.domain_name,
-					enrollment_id: row.enrollment_id,
-					enrolled_at: row.enrolled_at ?? null,
-					status: statusOf(progress.completed_at, progress.completed_lesson_count),
-					completed: Boolean(progress.completed_at),
-					completed_at: progress.completed_at ?? null,
-					score: progress.score ?? null,
-					max_score: progress.max_score ?? null,
-					success_status: progress.success_status ?? null,
-					completed_lesson_count: progress.completed_lesson_count,
-					lesson_count: row.course?.lesson_count,
-				} as IDataObject,
-			};
-		});
+		return rows.map((row) => ({
+			json: {
+				learner_id: id,
+				published_course_id: row.published_course_id,
+				course_id: row.course?.id,
+				course_title: row.course?.title,
+				domain: row.domain_name,
+				enrollment_id: row.enrollment_id,
+				enrolled_at: row.enrolled_at ?? null,
+				...fromV1Progress(row),
+			} as IDataObject,
+		}));
 	}
 
 	const { mode, value } = learnerParameter(this, itemIndex);
@@ -87,23 +73,14 @@ export async function execute(
 		const seen = latest.get(key);
 		if (!seen || String(row.enrolled_at) > String(seen.enrolled_at)) latest.set(key, row);
 	}
-	return [...latest.values()].map((row) => {
-		const success =
-			typeof row.success_status === 'string' ? row.success_status.toUpperCase() : null;
-		return {
-			json: {
-				learner_id: row.student_id,
-				published_course_id: row.published_course_id,
-				domain: row.domain_name,
-				enrollment_id: row.id,
-				enrolled_at: row.enrolled_at ?? null,
-				status: row.progress_status,
-				completed: Boolean(row.completed_at),
-				completed_at: row.completed_at ?? null,
-				score: row.score ?? null,
-				max_score: row.max_score ?? null,
-				success_status: success === 'PASSED' || success === 'FAILED' ? success : null,
-			} as IDataObject,
-		};
-	});
+	return [...latest.values()].map((row) => ({
+		json: {
+			learner_id: row.student_id,
+			published_course_id: row.published_course_id,
+			domain: row.domain_name,
+			enrollment_id: row.id,
+			enrolled_at: row.enrolled_at ?? null,
+			...fromV2Progress(row),
+		} as IDataObject,
+	}));
 }

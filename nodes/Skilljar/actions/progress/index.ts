@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { SkilljarOperation } from '../types';
 import * as get from './get.operation';
+import * as getMany from './getMany.operation';
 
-export const operations: Record<string, SkilljarOperation> = { get };
+export const operations: Record<string, SkilljarOperation> = { get, getMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,8 +21,16 @@ export const description: INodeProperties[] = [
 				description:
 					"Get a learner's progress per course: status, completion date, score, pass or fail. One item per course.",
 			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get progress of many learners in a course',
+				description:
+					'Get the progress of every learner actively enrolled in one course: status, score, lessons, last activity. One item per learner.',
+			},
 		],
 		default: 'get',
 	},
 	...get.description,
+	...getMany.description,
 ];
