@@ -22,7 +22,7 @@ describe('Contact → Get, Custom Fields by Name', () => {
 	afterAll(async () => await bed.close());
 	beforeEach(() => bed.sandbox.clearRequests());
 
-	const get = (contactIds: string[], options: Record<string, unknown>) =>
+	const get = (contactIds: string[], options: { customFieldsByName?: boolean }) =>
 		bed.run(
 			{
 				resource: 'contact',

@@ -2,7 +2,7 @@
 // the GHL sandbox's own Contact Created / Updated deliveries go through the template's GHL
 // Trigger, the rest runs against the GHL and OnlineCourseHost sandboxes, and the tests look at the
 // enrollments OCH holds, the contact's tags and every request made.
-import type { Contact, ContactWrite } from '../../sandbox/ghl';
+import type { Contact, ContactWrite, CustomFieldData } from '../../sandbox/ghl';
 import { apiRequests, OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import { OCH_CREDENTIAL_ID, startOchTestBed, type OchTestBed } from '../harness/och';
 import { runTemplate, templateTrigger } from '../harness/templateRun';
@@ -70,7 +70,7 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 		});
 	}
 
-	const contact = (input: ContactWrite, score?: unknown) =>
+	const contact = (input: ContactWrite, score?: CustomFieldData) =>
 		ghl.sandbox.store.createContact(ghl.locationId, {
 			...input,
 			...(score === undefined ? {} : { customFields: [{ id: leadScoreId, field_value: score }] }),
