@@ -4,7 +4,7 @@
 // credentials filled in as a user would.
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import type { GhlSandbox } from '../../sandbox/ghl';
+import type { GhlSandbox, WebhookDelivery } from '../../sandbox/ghl';
 
 import {
 	PACKAGE,
@@ -61,6 +61,26 @@ export function templateTrigger(
 			options: { ed25519PublicKey: keys.ed25519, rsaPublicKey: keys.rsa },
 		},
 	});
+}
+
+/**
+ * A HighLevel delivery as n8n's webhook server hands it to the template's GHL Trigger (the same
+ * bytes and headers), then the rest of the template on the items the trigger emitted.
+ */
+export async function runTemplateOnGhlDelivery(
+	options: Omit<TemplateRunOptions, 'items'> & { sandbox: GhlSandbox; delivery: WebhookDelivery },
+): Promise<TemplateRunResult> {
+	const { sandbox, delivery, ...run } = options;
+	const received = await templateTrigger(run.template, sandbox, run.credentials).deliver({
+		headers: delivery.headers,
+		body: Buffer.from(delivery.body, 'utf8'),
+	});
+	if (!received.started) {
+		throw new Error(
+			`the trigger started nothing: ${received.status} ${JSON.stringify(received.responseBody)}`,
+		);
+	}
+	return await runTemplate({ ...run, items: received.items });
 }
 
 export async function runTemplate(options: TemplateRunOptions): Promise<TemplateRunResult> {

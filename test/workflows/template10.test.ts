@@ -10,7 +10,7 @@ import {
 	writes,
 	type SkilljarTestBed,
 } from '../harness/skilljar';
-import { runTemplate, templateTrigger } from '../harness/templateRun';
+import { runTemplateOnGhlDelivery } from '../harness/templateRun';
 import { loadTemplates } from '../harness/templates';
 
 const template = loadTemplates().find((candidate) => candidate.key === '10')!;
@@ -37,17 +37,11 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 	});
 
 	/** HighLevel announces the note; the template's trigger takes the delivery; the workflow runs. */
-	async function deliver(note: Note, settings: Record<string, unknown> = {}) {
-		const [delivery] = ghl.sandbox.webhooks.send('NoteCreate', note);
-		const trigger = templateTrigger(template, ghl.sandbox, ghl.credentials);
-		const received = await trigger.deliver({
-			headers: delivery.headers,
-			body: Buffer.from(delivery.body, 'utf8'),
-		});
-		expect(received).toMatchObject({ status: 200, started: true });
-		return await runTemplate({
+	const deliver = async (note: Note, settings: Record<string, unknown> = {}) =>
+		await runTemplateOnGhlDelivery({
 			template,
-			items: received.items,
+			sandbox: ghl.sandbox,
+			delivery: ghl.sandbox.webhooks.send('NoteCreate', note)[0],
 			credentials: ghl.credentials,
 			credentialIds: {
 				ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' },
@@ -55,22 +49,25 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 			},
 			settings,
 		});
-	}
 
 	const contact = (firstName: string, lastName: string, email?: string) =>
 		ghl.sandbox.store.createContact(ghl.locationId, { firstName, lastName, email });
 	const note = (contactId: string, body: string) => ghl.sandbox.store.addNote(contactId, { body });
+	const sophie = () =>
+		ghl.sandbox.store
+			.listContacts(ghl.locationId)
+			.find((candidate) => candidate.email === 'sophie@example.com')!;
 	const groupsOf = (email: string) => {
 		const user = skilljar.sandbox.store.findUserByEmail(email);
 		return user ? skilljar.sandbox.store.groupNamesOf(user.id).sort() : undefined;
 	};
 
 	test('each marker of the note puts the learner in its group, created when missing; the same note again writes nothing', async () => {
-		const sophie = contact('Sophie', 'Wilson', 'sophie@example.com');
+		contact('Sophie', 'Wilson', 'sophie@example.com');
 		skilljar.sandbox.store.upsertDomainUser(skilljar.domain, { email: 'sophie@example.com' });
 		skilljar.sandbox.store.addGroup({ name: 'Interest: ai' });
 		const added = note(
-			sophie.id,
+			sophie().id,
 			'Asked about #interest-AI and #Interest-data-science, again #interest-ai.',
 		);
 		skilljar.sandbox.clearRequests();
@@ -110,10 +107,7 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 	});
 
 	test('a note without a marker stops at once: no request to HighLevel or Skilljar', async () => {
-		const sophie = ghl.sandbox.store
-			.listContacts(ghl.locationId)
-			.find((candidate) => candidate.email === 'sophie@example.com')!;
-		const plain = note(sophie.id, 'Called, no answer. Interest in AI (no marker).');
+		const plain = note(sophie().id, 'Called, no answer. Interest in AI (no marker).');
 		ghl.sandbox.clearRequests();
 		skilljar.sandbox.clearRequests();
 
@@ -144,10 +138,7 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 	});
 
 	test('with createMissingGroups off, a marker without a group adds nothing and says so', async () => {
-		const sophie = ghl.sandbox.store
-			.listContacts(ghl.locationId)
-			.find((candidate) => candidate.email === 'sophie@example.com')!;
-		const added = note(sophie.id, '#interest-robotics');
+		const added = note(sophie().id, '#interest-robotics');
 		skilljar.sandbox.clearRequests();
 
 		const run = await deliver(added, { createMissingGroups: false });
@@ -175,10 +166,7 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 	});
 
 	test('a Skilljar failure goes to its step\'s Failed node with the error', async () => {
-		const sophie = ghl.sandbox.store
-			.listContacts(ghl.locationId)
-			.find((candidate) => candidate.email === 'sophie@example.com')!;
-		const added = note(sophie.id, `#interest-${'x'.repeat(120)}`);
+		const added = note(sophie().id, `#interest-${'x'.repeat(120)}`);
 
 		const run = await deliver(added);
 

@@ -5,7 +5,7 @@
 import type { Contact, ContactWrite, CustomFieldData } from '../../sandbox/ghl';
 import { apiRequests, OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import { OCH_CREDENTIAL_ID, startOchTestBed, type OchTestBed } from '../harness/och';
-import { runTemplate, templateTrigger } from '../harness/templateRun';
+import { runTemplateOnGhlDelivery } from '../harness/templateRun';
 import { loadTemplates } from '../harness/templates';
 
 const template = loadTemplates().find((candidate) => candidate.key === '11')!;
@@ -47,20 +47,15 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 	});
 
 	/** HighLevel announces the contact; the template's trigger takes the delivery; the workflow runs. */
-	async function deliver(
+	const deliver = async (
 		contact: Contact,
 		settings: Record<string, unknown> = {},
 		type: 'ContactCreate' | 'ContactUpdate' = 'ContactUpdate',
-	) {
-		const [delivery] = ghl.sandbox.webhooks.send(type, contact);
-		const received = await templateTrigger(template, ghl.sandbox, ghl.credentials).deliver({
-			headers: delivery.headers,
-			body: Buffer.from(delivery.body, 'utf8'),
-		});
-		expect(received).toMatchObject({ status: 200, started: true });
-		return await runTemplate({
+	) =>
+		await runTemplateOnGhlDelivery({
 			template,
-			items: received.items,
+			sandbox: ghl.sandbox,
+			delivery: ghl.sandbox.webhooks.send(type, contact)[0],
 			credentials: ghl.credentials,
 			credentialIds: {
 				ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' },
@@ -68,7 +63,6 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 			},
 			settings: { courseTitle: COURSE, ...settings },
 		});
-	}
 
 	const contact = (input: ContactWrite, score?: CustomFieldData) =>
 		ghl.sandbox.store.createContact(ghl.locationId, {
