@@ -85,9 +85,9 @@ function summary({ n8n, owner, templates, sandboxes }: TemplateStack): string {
 		`  Log in as ${owner.email} / ${owner.password}`,
 		'',
 		'Templates (imported, filled in with the sandboxes, active):',
-		...Object.values(templates).map(
-			(template) => `  ${n8n.url}/workflow/${template.id}   ${template.workflow.name}`,
-		),
+		...Object.values(templates)
+			.sort((a, b) => a.key.localeCompare(b.key))
+			.map((template) => `  ${n8n.url}/workflow/${template.id}   ${template.workflow.name}`),
 		'',
 		'Credentials in n8n: "GHL OAuth2 API account" (connected), "Skilljar API account", "OnlineCourseHost API account".',
 		'',
