@@ -4,12 +4,12 @@
 import type { AxiosStatic, InternalAxiosRequestConfig } from 'axios';
 import { DirectoryLoader } from 'n8n-core';
 import type { ICredentialType, INodeType, IVersionedNodeType } from 'n8n-workflow';
-import Module from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import { registerCredentialType } from '../test/harness/credentialTypes';
 import { registerNodeType } from '../test/harness/engine';
+import { shareN8nWorkflow } from '../test/harness/nodesBase';
 
 /** The host the official node has built in (requestDefaults.baseURL and its helpers). */
 export const GHL_ORIGIN = 'https://services.leadconnectorhq.com';
@@ -40,19 +40,7 @@ export function loadPeers(modulesDir: string): Peers {
 	if (!existsSync(join(nodesBase, 'package.json'))) {
 		throw new Error(`n8n-nodes-base not found under ${modulesDir}; run the benchmark with npm run bench`);
 	}
-	const ourWorkflow = dirname(require.resolve('n8n-workflow/package.json'));
-	const theirWorkflow = join(modulesDir, 'n8n-workflow');
-	if (version(ourWorkflow) === version(theirWorkflow)) {
-		const shared = require.resolve('n8n-workflow');
-		const resolver = Module as unknown as {
-			_resolveFilename: (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string;
-		};
-		const original = resolver._resolveFilename;
-		resolver._resolveFilename = function (request, parent, ...rest) {
-			if (request === 'n8n-workflow' && parent?.filename?.startsWith(modulesDir)) return shared;
-			return original.call(this, request, parent, ...rest);
-		};
-	}
+	shareN8nWorkflow(modulesDir);
 
 	const load = <T>(path: string, name: string): T => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports

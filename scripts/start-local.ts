@@ -1,7 +1,7 @@
 // `npm start` (after scripts/start.mjs has installed what it needs): the three sandboxes on fixed
 // ports, a local n8n on SQLite in .n8n-local/ with the packed package installed as the Community
 // Nodes panel does, an owner account, the sandbox credentials (the GHL OAuth2 one connected), and
-// the six templates imported, filled in and active, with the sandboxes sending to their triggers.
+// the templates imported, filled in and active, with the sandboxes sending to their triggers.
 // Everything starts fresh each time (the sandboxes keep nothing either). Ctrl-C stops it all.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,8 @@ import { join } from 'node:path';
 
 import { packPackage } from '../test/e2e/n8nInstance';
 import {
+	LEAD_SCORE_COURSE,
+	LEAD_SCORE_FIELD,
 	startSandboxes,
 	startTemplateStack,
 	type Sandboxes,
@@ -83,9 +85,9 @@ function summary({ n8n, owner, templates, sandboxes }: TemplateStack): string {
 		`  Log in as ${owner.email} / ${owner.password}`,
 		'',
 		'Templates (imported, filled in with the sandboxes, active):',
-		...Object.values(templates).map(
-			(template) => `  ${n8n.url}/workflow/${template.id}   ${template.workflow.name}`,
-		),
+		...Object.values(templates)
+			.sort((a, b) => a.key.localeCompare(b.key))
+			.map((template) => `  ${n8n.url}/workflow/${template.id}   ${template.workflow.name}`),
 		'',
 		'Credentials in n8n: "GHL OAuth2 API account" (connected), "Skilljar API account", "OnlineCourseHost API account".',
 		'',
@@ -96,6 +98,15 @@ function summary({ n8n, owner, templates, sandboxes }: TemplateStack): string {
 		'',
 		`  curl -X POST ${ghl.urls.inspect}/contacts -H 'content-type: application/json' \\`,
 		`    -d '{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","tags":["vip","course:photography for beginners"]}'`,
+		'',
+		'Templates 10 and 11, on the same contact (<id> is the "id" in the answer to that curl): a note',
+		'with a marker, and template 10 puts Ada in the Skilljar group "Interest: ai" (made for her);',
+		`  curl -X POST ${ghl.urls.api}/contacts/<id>/notes -H 'Authorization: Bearer ${sandboxes.ghlToken}' \\`,
+		`    -H 'Version: 2021-07-28' -H 'content-type: application/json' -d '{"body":"Keen on #interest-ai"}'`,
+		`a "${LEAD_SCORE_FIELD}" of 50 or more, and template 11 enrolls her in the OnlineCourseHost course`,
+		`"${LEAD_SCORE_COURSE}", once (she gets the tag "enrolled: ${LEAD_SCORE_COURSE.toLowerCase()}").`,
+		`  curl -X PUT ${ghl.urls.api}/contacts/<id> -H 'Authorization: Bearer ${sandboxes.ghlToken}' \\`,
+		`    -H 'Version: 2021-07-28' -H 'content-type: application/json' -d '{"customFields":[{"key":"lead_score","field_value":75}]}'`,
 		'',
 		'  See the runs under Executions in n8n, and the results:',
 		`  curl '${ghl.urls.inspect}/contacts?locationId=${ghl.defaultLocationId}'   (GHL: tags; notes under /contacts/<id>)`,

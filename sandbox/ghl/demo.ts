@@ -8,7 +8,7 @@ const DEMO_CLIENT_SECRET = 'sandbox-client-secret-0000-000000000001';
 const DEMO_PIT = 'pit-00000000-0000-4000-8000-5a4db0c0ffee';
 
 /** The demo location with its fixed credentials; `summary` is what `npm run sandbox` prints. */
-export async function startGhlDemo(flags: SandboxFlags): Promise<{ sandbox: GhlSandbox; summary: string[] }> {
+export async function startGhlDemo(flags: SandboxFlags): Promise<{ sandbox: GhlSandbox; token: string; summary: string[] }> {
 	const sandbox = await startGhlSandbox({
 		port: flags.port,
 		latencyMs: flags.latencyMs,
@@ -32,6 +32,7 @@ export async function startGhlDemo(flags: SandboxFlags): Promise<{ sandbox: GhlS
 	const { urls, defaultLocationId } = sandbox;
 	return {
 		sandbox,
+		token,
 		summary: [
 			`API base URL       ${urls.api}`,
 			`Authorize URL      ${urls.authorize}   (approves at once and redirects)`,

@@ -1,4 +1,4 @@
-// The six template workflows (workflows/) in a real n8n against the three sandboxes, set up the
+// The template workflows (workflows/) in a real n8n against the three sandboxes, set up the
 // way their sticky notes tell a user to: credentials created under the names the templates carry
 // (n8n links them by name on import) and the GHL OAuth2 one connected through n8n's own OAuth
 // endpoints, settings filled in, triggers' URLs given to the services. Used by the end-to-end
@@ -26,6 +26,8 @@ export interface Sandboxes {
 	och: OchSandbox;
 	skilljarApiKey: string;
 	ochToken: string;
+	/** The GHL demo location's Private Integration token (read and write). */
+	ghlToken: string;
 	/** What `npm run sandbox` prints for each. */
 	summaries: Record<'ghl' | 'skilljar' | 'onlinecoursehost', string[]>;
 	close(): Promise<void>;
@@ -34,10 +36,17 @@ export interface Sandboxes {
 /** How late HighLevel's search shows a write (seconds, in its live API); the sandboxes do the same. */
 export const SEARCH_LAG_MS = 3_000;
 
+/** The number custom field template 11 reads, as a HighLevel user would create it. */
+export const LEAD_SCORE_FIELD = 'Lead Score';
+
+/** The OnlineCourseHost course template 11 enrolls in (its Settings' courseTitle). */
+export const LEAD_SCORE_COURSE = 'Email Marketing Foundations';
+
 /**
  * The demo sandboxes of `npm run sandbox` (fixed credentials, seeded data), plus what the
- * templates' set-up notes ask for in Skilljar: a "Tasks" profile field next to the seeded
- * "Notes", and groups for the tags `vip` and `lms` under the templates' group prefix.
+ * templates' set-up notes ask for: in Skilljar a "Tasks" profile field next to the seeded
+ * "Notes", and groups for the tags `vip` and `lms` under the templates' group prefix; in
+ * HighLevel the "Lead Score" custom field.
  */
 export async function startSandboxes(
 	options: {
@@ -64,12 +73,16 @@ export async function startSandboxes(
 	}
 	for (const name of ['GHL: vip', 'GHL: lms'])
 		if (!store.findGroupByName(name)) store.addGroup({ name });
+	const location = ghl.sandbox.defaultLocationId;
+	if (!ghl.sandbox.store.listCustomFields(location).some((field) => field.name === LEAD_SCORE_FIELD))
+		ghl.sandbox.store.addCustomField({ locationId: location, name: LEAD_SCORE_FIELD, dataType: 'NUMERICAL' });
 	return {
 		ghl: ghl.sandbox,
 		skilljar: skilljar.sandbox,
 		och: och.sandbox,
 		skilljarApiKey: skilljar.apiKey,
 		ochToken: och.token,
+		ghlToken: ghl.token,
 		summaries: { ghl: ghl.summary, skilljar: skilljar.summary, onlinecoursehost: och.summary },
 		async close() {
 			await Promise.all([ghl.sandbox.close(), skilljar.sandbox.close(), och.sandbox.close()]);
@@ -109,7 +122,7 @@ export interface TemplateStackOptions {
 	port?: number;
 	userFolder?: string;
 	env?: Record<string, string>;
-	/** Template numbers to import (e.g. ['01', '02']); all six when omitted. */
+	/** Template numbers to import (e.g. ['01', '02']); all when omitted. */
 	only?: string[];
 	/**
 	 * An n8n that is already running (e.g. the main process of a queue-mode set-up) to set up
@@ -180,6 +193,7 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 			accessTokenUrl: ghl.urls.token,
 			baseUrl: ghl.urls.api,
 			allowContactWrites: true,
+			allowCustomFieldRead: true,
 		});
 		await n8n.connectOAuth2(credentials.ghlOAuth2Api.id);
 		await create('skilljarApi', {
@@ -190,7 +204,9 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 		await create('onlineCourseHostApi', { token: sandboxes.ochToken, baseUrl: och.url });
 
 		const [defaultCourse] = skilljar.store.listPublishedCourses(skilljar.defaultDomain);
-		const settings: Record<string, Record<string, unknown>> = {};
+		const settings: Record<string, Record<string, unknown>> = {
+			'11': { courseTitle: LEAD_SCORE_COURSE },
+		};
 		// What a user picks in the nodes' pickers (the course list), by template and node name.
 		const picks: Record<string, Record<string, Record<string, unknown>>> = {
 			'01': { 'Enroll in Default Course': { publishedCourseId: defaultCourse.id } },

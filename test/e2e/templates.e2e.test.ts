@@ -1,5 +1,5 @@
-// The six templates in workflows/, imported into a real n8n and run from the first event to the
-// last record against the three sandboxes; then every event again, which must change nothing.
+// The templates in workflows/, imported into a real n8n and run from the first event to the last
+// record against the three sandboxes; then every event again, which must change nothing.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -10,6 +10,8 @@ import type { Contact } from '../../sandbox/ghl';
 import { loadTemplates } from '../harness/templates';
 import { n8nBin, packPackage, type ExecutionSummary } from './n8nInstance';
 import {
+	LEAD_SCORE_COURSE,
+	LEAD_SCORE_FIELD,
 	startSandboxes,
 	startTemplateStack,
 	waitForSearchToCatchUp,
@@ -21,7 +23,7 @@ import {
 const DAY = 24 * 3600 * 1000;
 const today = () => new Date().toISOString().slice(0, 10);
 
-describe('the six templates inside a real n8n', () => {
+describe('the templates inside a real n8n', () => {
 	let stack: TemplateStack;
 	let sandboxes: Sandboxes;
 	/** The contacts this test creates in GHL, by first name. */
@@ -107,8 +109,18 @@ describe('the six templates inside a real n8n', () => {
 		expect(await stack.n8n.waitForExecution(executionId)).toBe('success');
 	}
 
-	test('imports the six templates with their credentials linked by name, and activates them', async () => {
-		expect(Object.keys(stack.templates)).toEqual(['01', '02', '03', '04', '05', '06']);
+	test('imports the templates with their credentials linked by name, and activates them', async () => {
+		// (Keys like "10" come first in a JavaScript object, hence the sort.)
+		expect(Object.keys(stack.templates).sort()).toEqual([
+			'01',
+			'02',
+			'03',
+			'04',
+			'05',
+			'06',
+			'10',
+			'11',
+		]);
 		const credentialIds = new Set(
 			Object.values(stack.credentials).map((credential) => credential.id),
 		);
@@ -131,7 +143,7 @@ describe('the six templates inside a real n8n', () => {
 			`/rest/credentials/${stack.credentials.ghlOAuth2Api.id}?includeData=true`,
 		);
 		expect(stored.data.oauthTokenData).toBeTruthy();
-		expect(loadTemplates()).toHaveLength(6);
+		expect(loadTemplates()).toHaveLength(8);
 	});
 
 	test('first run: GHL contacts become Skilljar learners and OCH students, OCH events reach GHL', async () => {
@@ -757,6 +769,116 @@ describe('the six templates inside a real n8n', () => {
 			// The chain the notes of 05 and 06 tell of: 01 made the new contact a Skilljar learner.
 			expect(learner('barbara@example.com')?.courses).toEqual([defaultCourseId()]);
 			await expectAllSucceeded(await stack.n8n.executions());
+		});
+	});
+
+	describe('recipes: templates 10-11', () => {
+		/** Requests that changed something in HighLevel since the last clearRequests(). */
+		const ghlWrites = () =>
+			sandboxes.ghl.requests
+				.filter(
+					(request) =>
+						request.method !== 'GET' &&
+						!request.path.startsWith('/oauth') &&
+						!(request.method === 'POST' && request.path.startsWith('/contacts/search')),
+				)
+				.map((request) => `${request.method} ${request.path}`);
+
+		test('10: the markers of a note put the learner in their groups, made on the way; the same note again changes nothing', async () => {
+			const { ghl, skilljar } = sandboxes;
+			// 01 makes her a learner.
+			contacts.Sophie = ghl.store.createContact(ghl.defaultLocationId, {
+				firstName: 'Sophie',
+				lastName: 'Wilson',
+				email: 'sophie@example.com',
+			});
+			await expectAllSucceeded(await waitUntilSettled(stack));
+			expect(learner('sophie@example.com')?.groups).toEqual([]);
+			expect(skilljar.store.findGroupByName('Interest: robotics')).toBeUndefined();
+
+			const note = ghl.store.addNote(contacts.Sophie.id, {
+				body: 'Met at the open day: #interest-ai, and #Interest-Robotics too.',
+			});
+			await expectAllSucceeded(await waitUntilSettled(stack));
+			expect(learner('sophie@example.com')!.groups).toEqual(['Interest: ai', 'Interest: robotics']);
+
+			// Notes without a marker (06's "Enrolled in …" among them) stop before any request.
+			expect((await itemsOf('10', 'Skip: No Markers')).length).toBeGreaterThan(0);
+
+			// HighLevel delivers the same note again, with a new webhook id.
+			const before = snapshot(sandboxes);
+			const runsBefore = (await stack.n8n.executions(stack.templates['10'].id)).length;
+			skilljar.clearRequests();
+			ghl.clearRequests();
+			ghl.webhooks.send('NoteCreate', note);
+			await expectAllSucceeded(await waitUntilSettled(stack));
+			expect((await stack.n8n.executions(stack.templates['10'].id)).length).toBe(runsBefore + 1);
+			expect(skilljar.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+			expect(ghlWrites()).toEqual([]);
+			expect(snapshot(sandboxes)).toEqual(before);
+		});
+
+		test('11: a lead score reaching the threshold enrolls the contact in the course once; lower scores and later changes enroll nothing', async () => {
+			const { ghl, och } = sandboxes;
+			const leadScore = ghl.store
+				.listCustomFields(ghl.defaultLocationId)
+				.find((field) => field.name === LEAD_SCORE_FIELD)!;
+			const setScore = (value: number) =>
+				ghl.store.updateContact(contacts.Tim.id, {
+					customFields: [{ id: leadScore.id, field_value: value }],
+				});
+			const enrolled = () =>
+				och.store.listEnrollments({ email: 'tim@example.com' }).map((e) => e.courseTitle);
+
+			contacts.Tim = ghl.store.createContact(ghl.defaultLocationId, {
+				firstName: 'Tim',
+				lastName: 'Berners-Lee',
+				email: 'tim@example.com',
+			});
+			await expectAllSucceeded(await waitUntilSettled(stack));
+			expect(await itemsOf('11', 'Skip: No Lead Score')).toEqual(
+				expect.arrayContaining([expect.objectContaining({ id: contacts.Tim.id })]),
+			);
+
+			setScore(40);
+			await expectAllSucceeded(await waitUntilSettled(stack));
+			expect(await itemsOf('11', 'Skip: Below Threshold')).toEqual([
+				expect.objectContaining({ id: contacts.Tim.id, leadScore: '40' }),
+			]);
+			expect(enrolled()).toEqual([]);
+
+			setScore(75);
+			await expectAllSucceeded(await waitUntilSettled(stack));
+			expect(enrolled()).toEqual([LEAD_SCORE_COURSE]);
+			expect(och.store.listStudents().filter((s) => s.email === 'tim@example.com')).toHaveLength(1);
+			expect(ghlContact('Tim').tags).toContain(`enrolled: ${LEAD_SCORE_COURSE.toLowerCase()}`);
+
+			// A later change, and HighLevel repeating it: skipped as already enrolled, nothing written.
+			const before = snapshot(sandboxes);
+			och.clearRequests();
+			ghl.clearRequests();
+			setScore(90);
+			await expectAllSucceeded(await waitUntilSettled(stack));
+			ghl.webhooks.send('ContactUpdate', ghlContact('Tim'));
+			await expectAllSucceeded(await waitUntilSettled(stack));
+			expect(
+				(await itemsOf('11', 'Skip: Already Enrolled')).filter(
+					(item) => item.id === contacts.Tim.id,
+				),
+			).toHaveLength(2);
+			expect(och.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+			expect(ghlWrites()).toEqual([]);
+			expect(enrolled()).toEqual([LEAD_SCORE_COURSE]);
+			const after = snapshot(sandboxes);
+			const tim = (state: typeof before) =>
+				state.ghl.contacts.find((contact) => contact.id === contacts.Tim.id)!;
+			// Only the score (and HighLevel's dateUpdated) moved.
+			expect({ ...after, ghl: undefined }).toEqual({ ...before, ghl: undefined });
+			expect({ ...tim(after), customFields: [], dateUpdated: '' }).toEqual({
+				...tim(before),
+				customFields: [],
+				dateUpdated: '',
+			});
 		});
 	});
 });

@@ -62,6 +62,8 @@ export function registerNodeType(type: string, node: INodeType | IVersionedNodeT
 export interface WorkflowJson {
 	nodes: INode[];
 	connections: IConnections;
+	/** The node the run starts from (default "Start"). */
+	start?: string;
 }
 
 export interface RunResult {
@@ -138,8 +140,8 @@ export async function runWorkflow(
 
 	const additionalData = createAdditionalData(credentials, { hooks });
 
-	const startNode = workflow.getNode('Start');
-	if (!startNode) throw new Error('Engine-test workflows start with a node named "Start"');
+	const startNode = workflow.getNode(workflowJson.start ?? 'Start');
+	if (!startNode) throw new Error(`The workflow has no start node "${workflowJson.start ?? 'Start'}"`);
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
 	});

@@ -3,9 +3,8 @@
 // of anyone's account, and an error branch (or continue-on-fail) on every node that writes.
 // n8n's own nodes (Set, If, Code, …) are checked against the n8n that the end-to-end tests run
 // (scripts/n8n.mjs; `npm test` installs it into the cache first); without it the check fails.
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import {
 	NodeHelpers,
@@ -17,6 +16,7 @@ import {
 	type IVersionedNodeType,
 } from 'n8n-workflow';
 
+import { baseNodeType } from '../harness/nodesBase';
 import { packageCredentials, packageNodes } from '../harness/packageTypes';
 import { loadTemplates, type Template, type TemplateNode } from '../harness/templates';
 
@@ -72,53 +72,6 @@ const ourNodes = packageNodes();
 const credentialTypes = new Map<string, ICredentialType>(
 	packageCredentials().map((credential) => [credential.name, credential]),
 );
-
-/** n8n-nodes-base of the n8n that scripts/n8n.mjs installs; fails when it is not installed. */
-function installedNodesBase(): string {
-	const version = /N8N_VERSION = '([^']+)'/.exec(
-		readFileSync(join(root, 'scripts', 'n8n.mjs'), 'utf8'),
-	)?.[1];
-	const cache = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-ghl-lms');
-	const dir = join(
-		cache,
-		`n8n-${version}-node${process.versions.node.split('.')[0]}`,
-		'node_modules',
-		BASE,
-	);
-	if (!existsSync(join(dir, 'package.json'))) {
-		throw new Error(
-			`n8n ${version} is not installed in the cache (${dir}), so the templates' n8n nodes cannot be checked: \`npm test\` installs it, or run \`node scripts/toolchain.mjs node scripts/n8n.mjs\``,
-		);
-	}
-	return dir;
-}
-
-let nodesBaseDir: string | undefined;
-const baseNodeCache = new Map<string, INodeType | IVersionedNodeType | undefined>();
-
-/** An n8n-nodes-base node type from the installed n8n (its file is named after the type). */
-function baseNodeType(name: string): INodeType | IVersionedNodeType | undefined {
-	nodesBaseDir ??= installedNodesBase();
-	if (!baseNodeCache.has(name)) {
-		const manifest = JSON.parse(readFileSync(join(nodesBaseDir, 'package.json'), 'utf8')) as {
-			n8n: { nodes: string[] };
-		};
-		const file = manifest.n8n.nodes.find(
-			(path) => basename(path).toLowerCase() === `${name.toLowerCase()}.node.js`,
-		);
-		let nodeType: INodeType | IVersionedNodeType | undefined;
-		if (file) {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const module = require(join(nodesBaseDir, file)) as Record<
-				string,
-				new () => INodeType | IVersionedNodeType
-			>;
-			nodeType = new (Object.values(module)[0])();
-		}
-		baseNodeCache.set(name, nodeType);
-	}
-	return baseNodeCache.get(name);
-}
 
 /** The description of a node type at a version, or undefined when that version does not exist. */
 function descriptionAt(
@@ -184,6 +137,19 @@ const strings = (value: unknown, path = ''): Array<{ path: string; text: string 
 const ID_LIKE =
 	/^(?:[A-Za-z0-9]{20}|[a-z0-9]{14}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
+/** A node's main outputs, the error output aside: a Switch has one per rule, plus its fallback. */
+function mainOutputs(node: TemplateNode): number {
+	const { nodeType, ours } = typeOf(node);
+	if (ours) return (nodeType as INodeType).description.outputs.length;
+	const type = node.type.slice(BASE.length + 1);
+	if (type === 'switch') {
+		const rules = (node.parameters.rules as { values?: unknown[] } | undefined)?.values ?? [];
+		const options = node.parameters.options as { fallbackOutput?: unknown } | undefined;
+		return rules.length + (options?.fallbackOutput === 'extra' ? 1 : 0);
+	}
+	return BASE_OUTPUTS[type];
+}
+
 const workflowNodes = (template: Template) =>
 	template.workflow.nodes.filter((node) => node.type !== STICKY);
 const stickies = (template: Template) =>
@@ -194,8 +160,17 @@ const targetsOf = (template: Template, nodeName: string, output = 0) =>
 	);
 
 describe('template workflows (workflows/)', () => {
-	test('six templates, numbered 01 to 06, each a JSON workflow with a name and v1 execution order', () => {
-		expect(templates.map((template) => template.key)).toEqual(['01', '02', '03', '04', '05', '06']);
+	test('the templates, numbered 01 to 06, 10 and 11, each a JSON workflow with a name and v1 execution order', () => {
+		expect(templates.map((template) => template.key)).toEqual([
+			'01',
+			'02',
+			'03',
+			'04',
+			'05',
+			'06',
+			'10',
+			'11',
+		]);
 		for (const { file, workflow } of templates) {
 			expect(file).toMatch(/^\d\d-[a-z0-9-]+\.json$/);
 			expect(typeof workflow.name).toBe('string');
@@ -237,11 +212,7 @@ describe('template workflows (workflows/)', () => {
 					const node = byName.get(source);
 					if (!node) throw new Error(`connection from unknown node ${source}`);
 					expect(Object.keys(outputs)).toEqual(['main']);
-					const { nodeType, ours } = typeOf(node);
-					const main = ours
-						? (nodeType as INodeType).description.outputs.length
-						: BASE_OUTPUTS[node.type.slice(BASE.length + 1)];
-					const count = main + (node.onError === 'continueErrorOutput' ? 1 : 0);
+					const count = mainOutputs(node) + (node.onError === 'continueErrorOutput' ? 1 : 0);
 					expect({ source, outputs: outputs.main.length <= count }).toEqual({
 						source,
 						outputs: true,
@@ -376,7 +347,7 @@ describe('template workflows (workflows/)', () => {
 				for (const node of nodes.filter(
 					(candidate) => candidate.onError === 'continueErrorOutput',
 				)) {
-					const outputs = typeOf(node).ours ? 1 : BASE_OUTPUTS[node.type.slice(BASE.length + 1)];
+					const outputs = mainOutputs(node);
 					expect({
 						node: node.name,
 						errorBranch: targetsOf(template, node.name, outputs).length > 0,
@@ -423,11 +394,7 @@ interface Box {
 
 /** Main outputs as drawn: the node type's, plus the error output when it has one. */
 function drawnOutputs(node: TemplateNode): number {
-	const { nodeType, ours } = typeOf(node);
-	const main = ours
-		? (nodeType as INodeType).description.outputs.length
-		: (BASE_OUTPUTS[node.type.slice(BASE.length + 1)] ?? 1);
-	return main + (node.onError === 'continueErrorOutput' ? 1 : 0);
+	return mainOutputs(node) + (node.onError === 'continueErrorOutput' ? 1 : 0);
 }
 
 function boxOf(node: TemplateNode): Box {

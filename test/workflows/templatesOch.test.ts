@@ -1,5 +1,6 @@
 // Template-specific checks of 04, 05 and 06 (the GHL ↔ OnlineCourseHost recipes), read from the
-// JSON; what they do against the services is in test/e2e/templates.e2e.test.ts.
+// JSON, and the rules they share with 10 and 11; what they do against the services is in
+// test/e2e/templates.e2e.test.ts (10 and 11 also in template10/11.test.ts).
 import { loadTemplates, type Template, type TemplateNode } from '../harness/templates';
 
 const PACKAGE = 'n8n-nodes-ghl-lms';
@@ -17,7 +18,7 @@ const expressions = (node: TemplateNode) =>
 		.filter((text) => text.startsWith('='))
 		.join('\n');
 
-describe.each(['04', '05', '06'])('template %s', (key) => {
+describe.each(['04', '05', '06', '10', '11'])('template %s', (key) => {
 	const template = templates[key];
 
 	test('has no Code node', () => {
@@ -38,6 +39,20 @@ describe.each(['04', '05', '06'])('template %s', (key) => {
 				errorTargets: [expect.stringMatching(/^Failed: /)],
 			});
 		}
+	});
+
+	test('the "Failed: …" nodes lie on a row of their own, below every other node', () => {
+		const nodes = template.workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
+		const failed = nodes.filter((node) => node.name.startsWith('Failed: '));
+		const lowestOther = Math.max(
+			...nodes.filter((node) => !failed.includes(node)).map((node) => node.position[1]),
+		);
+		expect(failed.length).toBeGreaterThan(0);
+		for (const node of failed)
+			expect({ node: node.name, below: node.position[1] > lowestOther + 100 }).toEqual({
+				node: node.name,
+				below: true,
+			});
 	});
 
 	test('Settings holds choices only; no node reads contact or event data through it', () => {

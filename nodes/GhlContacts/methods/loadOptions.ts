@@ -4,14 +4,8 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { getConnection, ghlRequest } from '../transport';
-
-interface CustomFieldDefinition {
-	id: string;
-	name?: string;
-	fieldKey?: string;
-	dataType?: string;
-}
+import { listCustomFields } from '../helpers/customFields';
+import { getConnection } from '../transport';
 
 /**
  * The location's contact custom fields, for custom-field dropdowns. Needs the
@@ -27,19 +21,7 @@ export async function getCustomFields(
 			description: 'Set "Location ID" on the node, or use a credential that carries one.',
 		});
 	}
-	const { customFields } = await ghlRequest<{ customFields?: CustomFieldDefinition[] }>(
-		this,
-		conn,
-		{
-			method: 'GET',
-			path: '/locations/{locationId}/customFields',
-			pathParams: { locationId: { label: 'Location ID', value: locationId } },
-			qs: { model: 'contact' },
-			locationId,
-			expects: { customFields: 'list' },
-		},
-	);
-	return (customFields ?? [])
+	return (await listCustomFields(this, conn, locationId))
 		.map((field) => ({
 			name: field.name ? String(field.name) : field.id,
 			value: field.id,

@@ -7,9 +7,30 @@ import {
 
 import { contactLocator, simplifyField } from '../../descriptions/common';
 import { simplifyContact } from '../../helpers/contact';
+import { customFieldsByName } from '../../helpers/customFields';
 import { ghlRequest, type GhlConnection } from '../../transport';
 
-const properties: INodeProperties[] = [contactLocator(), simplifyField];
+const properties: INodeProperties[] = [
+	contactLocator(),
+	simplifyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Custom Fields by Name',
+				name: 'customFieldsByName',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add customFieldsByName: every contact custom field of the location under its name (e.g. "Lead Score"), with this contact\'s value or null. Reads the field list once per run; needs the locations/customFields.readonly scope.',
+			},
+		],
+	},
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['get'] } },
@@ -21,6 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		extractValue: true,
 	}) as string;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { contact } = await ghlRequest<{ contact: IDataObject }>(this, conn, {
 		method: 'GET',
 		path: '/contacts/{contactId}',
@@ -28,5 +50,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		itemIndex,
 		expects: { contact: 'object' },
 	});
-	return [{ json: simplify ? simplifyContact(contact) : contact }];
+	const json = simplify ? simplifyContact(contact) : contact;
+	if (options.customFieldsByName === true)
+		json.customFieldsByName = await customFieldsByName(this, conn, contact, itemIndex);
+	return [{ json }];
 }
