@@ -1,11 +1,9 @@
-import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ghlRequest, type GhlConnection, type GhlRequest } from '../transport';
+import { assertSucceeded } from './confirmed';
 
-/**
- * Sends a DELETE and makes sure HighLevel confirmed it: the API can answer 200 with
- * `succeded: false` (its spelling), which must not pass for a deletion.
- */
+/** Sends a DELETE and makes sure HighLevel confirmed it. */
 export async function deleteRecord(
 	ctx: IExecuteFunctions,
 	conn: GhlConnection,
@@ -16,11 +14,5 @@ export async function deleteRecord(
 		...request,
 		method: 'DELETE',
 	});
-	if (response?.succeded === false) {
-		throw new NodeApiError(ctx.getNode(), response as JsonObject, {
-			message: `HighLevel did not delete the ${what}`,
-			description: `It answered without an error but with "succeded": false. Check the ${what} in HighLevel and run again.`,
-			itemIndex: request.itemIndex,
-		});
-	}
+	assertSucceeded(ctx, response, `delete the ${what}`, request.itemIndex ?? 0);
 }

@@ -5,6 +5,7 @@ import {
 } from 'n8n-workflow';
 
 import { getConnection, ghlRequest } from '../transport';
+import { fetchLocationList, filterByLabel, userLabel } from './locationLists';
 
 interface CustomFieldDefinition {
 	id: string;
@@ -46,6 +47,11 @@ export async function getCustomFields(
 			description: [field.fieldKey, field.dataType].filter(Boolean).join(' · ') || undefined,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The location's users, for the Followers multi-select (users.readonly). */
+export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return filterByLabel(await fetchLocationList(this, 'users'), userLabel);
 }
 
 /**

@@ -1,14 +1,10 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { parseDateTime, truncate } from '../../../shared/validation';
-
-// A date (and time) with no offset, as the editor's date picker stores it.
-const ZONELESS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+import { readDateTime } from '../../helpers/dateTime';
 
 /**
  * A task due date the way HighLevel accepts it: ISO 8601 in UTC, whole seconds, no milliseconds
- * ("2026-12-01T09:30:00Z"); with milliseconds the API answers 422. A value without an offset is
- * wall-clock time in the workflow's time zone, as in n8n's own nodes, not the server's.
+ * ("2026-12-01T09:30:00Z"); with milliseconds the API answers 422.
  */
 export function formatDueDate(
 	ctx: IExecuteFunctions,
@@ -16,73 +12,7 @@ export function formatDueDate(
 	value: unknown,
 	itemIndex: number,
 ): string {
-	const text = typeof value === 'string' ? value.trim() : value;
-	const zoneless = typeof text === 'string' ? ZONELESS.exec(text) : null;
-	const date = zoneless
-		? wallClockToDate(ctx, field, text as string, zoneless, itemIndex)
-		: parseDateTime(ctx.getNode(), field, text, itemIndex);
-	return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function wallClockToDate(
-	ctx: IExecuteFunctions,
-	field: string,
-	text: string,
-	match: RegExpExecArray,
-	itemIndex: number,
-): Date {
-	const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
-	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-	const check = new Date(wall);
-	if (
-		check.getUTCMonth() !== month - 1 ||
-		check.getUTCDate() !== day ||
-		hour > 23 ||
-		minute > 59 ||
-		second > 59
-	) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${field} "${truncate(text)}" is not a valid date`,
-			{
-				itemIndex,
-				description: 'Use an ISO 8601 date and time, e.g. 2026-12-01T09:30:00Z, or pick one.',
-			},
-		);
-	}
-	const timeZone = ctx.getTimezone();
-	// Two passes settle the offset also next to a daylight-saving switch.
-	const first = wall - offsetMs(wall, timeZone);
-	return new Date(wall - offsetMs(first, timeZone));
-}
-
-/** How far the zone's wall clock is ahead of UTC at that instant. */
-function offsetMs(instant: number, timeZone: string): number {
-	let parts: Intl.DateTimeFormatPart[];
-	try {
-		parts = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric',
-		}).formatToParts(new Date(instant));
-	} catch {
-		// n8n checks the workflow's zone name when it is saved; an unknown one here means UTC.
-		return 0;
-	}
-	const get = (type: Intl.DateTimeFormatPartTypes) =>
-		Number(parts.find((part) => part.type === type)?.value ?? 0);
-	const asUtc = Date.UTC(
-		get('year'),
-		get('month') - 1,
-		get('day'),
-		get('hour'),
-		get('minute'),
-		get('second'),
-	);
-	return asUtc - Math.floor(instant / 1000) * 1000;
+	return readDateTime(ctx, field, value, itemIndex)
+		.toISOString()
+		.replace(/\.\d{3}Z$/, 'Z');
 }
