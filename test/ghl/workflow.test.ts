@@ -196,15 +196,17 @@ describe('Workflow resource: add a contact to a HighLevel workflow, or remove it
 		});
 	});
 
-	test('with a read-only credential the error names the contacts.write scope', async () => {
-		const readOnly = await startGhlTestBed({ scopes: ['contacts.readonly', 'workflows.readonly'] });
+	test.each(['pit', 'oauth'] as const)('with a read-only credential (%s) the error names the contacts.write scope and what to change', async (auth) => {
+		const readOnly = await startGhlTestBed({ scopes: ['contacts.readonly', 'workflows.readonly'], oauthScopes: ['contacts.readonly'] });
 		try {
 			readOnly.sandbox.seed({});
 			const workflowId = readOnly.sandbox.store.automation.listWorkflows(readOnly.locationId)[0].id;
 			const contactId = readOnly.sandbox.store.addContact({ firstName: 'Ro' }).id;
-			const result = await readOnly.run({ resource: 'workflow', operation: 'add', contactId: byId(contactId), workflowId: byId(workflowId) });
+			const result = await readOnly.run({ resource: 'workflow', operation: 'add', contactId: byId(contactId), workflowId: byId(workflowId) }, { auth });
 			expect(result.error(NODE)?.message).toBe('HighLevel answered 401: The token is not authorized for this scope.');
 			expect(result.error(NODE)?.description).toContain('lacks the contacts.write scope');
+			expect(result.error(NODE)?.description).toContain(auth === 'oauth' ? 'Tick "Allow Contact Changes"' : 'edit the private integration');
+			expect(readOnly.sandbox.store.automation.of(contactId).workflows).toEqual([]);
 		} finally {
 			await readOnly.close();
 		}
