@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ghlRequest, type GhlConnection, type GhlRequest } from '../transport';
-import { assertSucceeded } from './confirmed';
+import type { GhlConnection, GhlRequest } from '../transport';
+import { sendConfirmed } from './confirmed';
 
 /** Sends a DELETE and makes sure HighLevel confirmed it. */
 export async function deleteRecord(
@@ -10,9 +10,10 @@ export async function deleteRecord(
 	what: string,
 	request: Pick<GhlRequest, 'path' | 'pathParams' | 'itemIndex'>,
 ): Promise<void> {
-	const response = await ghlRequest<{ succeded?: boolean }>(ctx, conn, {
-		...request,
-		method: 'DELETE',
-	});
-	assertSucceeded(ctx, response, `delete the ${what}`, request.itemIndex ?? 0);
+	await sendConfirmed(
+		ctx,
+		conn,
+		{ ...request, method: 'DELETE', itemIndex: request.itemIndex ?? 0 },
+		`delete the ${what}`,
+	);
 }

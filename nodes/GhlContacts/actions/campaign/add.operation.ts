@@ -2,9 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { campaignLocator } from '../../descriptions/automation';
 import { contactLocator } from '../../descriptions/common';
-import { assertSucceeded } from '../../helpers/confirmed';
-import { ghlRequest, type GhlConnection } from '../../transport';
-import { campaignIdOf, campaignPath } from './campaignId';
+import { sendConfirmed } from '../../helpers/confirmed';
+import { membershipOf } from '../../helpers/membership';
+import type { GhlConnection } from '../../transport';
 
 const properties: INodeProperties[] = [contactLocator(), campaignLocator];
 
@@ -14,21 +14,22 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
-		extractValue: true,
-	}) as string;
-	const campaignId = campaignIdOf(this, itemIndex);
-	const response = await ghlRequest<{ succeded?: boolean }>(this, conn, {
-		method: 'POST',
-		...campaignPath(contactId, campaignId),
-		// AddContactToCampaignDto has no fields, but the spec requires the body.
-		body: {},
-		// Not repeated after a lost answer: a campaign that allows a contact more than once would
-		// start it over.
-		retrySafe: false,
-		itemIndex,
-		expects: { succeded: 'value' },
-	});
-	assertSucceeded(this, response, 'add the contact to the campaign', itemIndex);
+	const { contactId, id: campaignId, ...target } = membershipOf(this, itemIndex, 'campaign');
+	await sendConfirmed(
+		this,
+		conn,
+		{
+			method: 'POST',
+			...target,
+			// AddContactToCampaignDto has no fields, but the spec requires the body.
+			body: {},
+			// Not repeated after a lost answer: a campaign that allows a contact more than once would
+			// start it over.
+			retrySafe: false,
+			itemIndex,
+			expects: { succeded: 'value' },
+		},
+		'add the contact to the campaign',
+	);
 	return [{ json: { contactId, campaignId, added: true } }];
 }

@@ -2,9 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { campaignLocator } from '../../descriptions/automation';
 import { contactLocator } from '../../descriptions/common';
-import { assertSucceeded } from '../../helpers/confirmed';
-import { ghlRequest, type GhlConnection } from '../../transport';
-import { campaignIdOf, campaignPath } from './campaignId';
+import { sendConfirmed } from '../../helpers/confirmed';
+import { membershipOf } from '../../helpers/membership';
+import type { GhlConnection } from '../../transport';
 
 const properties: INodeProperties[] = [contactLocator(), campaignLocator];
 
@@ -14,18 +14,19 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
-		extractValue: true,
-	}) as string;
-	const campaignId = campaignIdOf(this, itemIndex);
-	const response = await ghlRequest<{ succeded?: boolean }>(this, conn, {
-		method: 'DELETE',
-		...campaignPath(contactId, campaignId),
-		// Removing twice leaves the contact out of the campaign all the same.
-		retrySafe: true,
-		itemIndex,
-		expects: { succeded: 'value' },
-	});
-	assertSucceeded(this, response, 'remove the contact from the campaign', itemIndex);
+	const { contactId, id: campaignId, ...target } = membershipOf(this, itemIndex, 'campaign');
+	await sendConfirmed(
+		this,
+		conn,
+		{
+			method: 'DELETE',
+			...target,
+			// Removing twice leaves the contact out of the campaign all the same.
+			retrySafe: true,
+			itemIndex,
+			expects: { succeded: 'value' },
+		},
+		'remove the contact from the campaign',
+	);
 	return [{ json: { contactId, campaignId, removed: true } }];
 }

@@ -8,10 +8,10 @@ import {
 
 import { workflowLocator } from '../../descriptions/automation';
 import { contactLocator } from '../../descriptions/common';
-import { assertSucceeded } from '../../helpers/confirmed';
+import { sendConfirmed } from '../../helpers/confirmed';
 import { formatWithOffset, readDateTime } from '../../helpers/dateTime';
-import { ghlRequest, type GhlConnection } from '../../transport';
-import { workflowPath } from './path';
+import { membershipOf } from '../../helpers/membership';
+import type { GhlConnection } from '../../transport';
 
 const properties: INodeProperties[] = [
 	contactLocator(),
@@ -42,29 +42,27 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
-		extractValue: true,
-	}) as string;
-	const workflowId = this.getNodeParameter('workflowId', itemIndex, '', {
-		extractValue: true,
-	}) as string;
+	const { contactId, id: workflowId, ...target } = membershipOf(this, itemIndex, 'workflow');
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	if (additional.eventStartTime !== undefined) {
 		body.eventStartTime = eventStartTimeOf(this, additional.eventStartTime, itemIndex);
 	}
-
-	const response = await ghlRequest<{ succeded?: boolean }>(this, conn, {
-		method: 'POST',
-		...workflowPath(contactId, workflowId),
-		body,
-		// Not repeated after a lost answer: HighLevel queues each add as an enrollment, and a
-		// workflow that allows re-entry (or one the contact finished meanwhile) would run twice.
-		retrySafe: false,
-		itemIndex,
-		expects: { succeded: 'value' },
-	});
-	assertSucceeded(this, response, 'add the contact to the workflow', itemIndex);
+	await sendConfirmed(
+		this,
+		conn,
+		{
+			method: 'POST',
+			...target,
+			body,
+			// Not repeated after a lost answer: HighLevel queues each add as an enrollment, and a
+			// workflow that allows re-entry (or one the contact finished meanwhile) would run twice.
+			retrySafe: false,
+			itemIndex,
+			expects: { succeded: 'value' },
+		},
+		'add the contact to the workflow',
+	);
 	return [{ json: { contactId, workflowId, added: true, ...body } }];
 }
 

@@ -2,9 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { workflowLocator } from '../../descriptions/automation';
 import { contactLocator } from '../../descriptions/common';
-import { assertSucceeded } from '../../helpers/confirmed';
-import { ghlRequest, type GhlConnection } from '../../transport';
-import { workflowPath } from './path';
+import { sendConfirmed } from '../../helpers/confirmed';
+import { membershipOf } from '../../helpers/membership';
+import type { GhlConnection } from '../../transport';
 
 const properties: INodeProperties[] = [contactLocator(), workflowLocator];
 
@@ -14,22 +14,21 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, conn: GhlConnection) {
-	const contactId = this.getNodeParameter('contactId', itemIndex, '', {
-		extractValue: true,
-	}) as string;
-	const workflowId = this.getNodeParameter('workflowId', itemIndex, '', {
-		extractValue: true,
-	}) as string;
-	const response = await ghlRequest<{ succeded?: boolean }>(this, conn, {
-		method: 'DELETE',
-		...workflowPath(contactId, workflowId),
-		// The spec requires a body here too (CreateWorkflowDto, every field optional).
-		body: {},
-		// Removing twice leaves the contact out of the workflow all the same.
-		retrySafe: true,
-		itemIndex,
-		expects: { succeded: 'value' },
-	});
-	assertSucceeded(this, response, 'remove the contact from the workflow', itemIndex);
+	const { contactId, id: workflowId, ...target } = membershipOf(this, itemIndex, 'workflow');
+	await sendConfirmed(
+		this,
+		conn,
+		{
+			method: 'DELETE',
+			...target,
+			// The spec requires a body here too (CreateWorkflowDto, every field optional).
+			body: {},
+			// Removing twice leaves the contact out of the workflow all the same.
+			retrySafe: true,
+			itemIndex,
+			expects: { succeded: 'value' },
+		},
+		'remove the contact from the workflow',
+	);
 	return [{ json: { contactId, workflowId, removed: true } }];
 }
