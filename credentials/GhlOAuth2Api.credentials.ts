@@ -85,11 +85,35 @@ export class GhlOAuth2Api implements ICredentialType {
 				'Whether to request the locations/customFields.readonly scope, which lets the node list your custom fields in a dropdown. Reconnect after changing it.',
 		},
 		{
+			displayName: 'Allow Listing Workflows',
+			name: 'allowWorkflowRead',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to request the workflows.readonly scope, which lets the node list your workflows in the Workflow picker ("By ID" works without it). Reconnect after changing it.',
+		},
+		{
+			displayName: 'Allow Listing Campaigns',
+			name: 'allowCampaignRead',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to request the campaigns.readonly scope, which lets the node list your campaigns in the Campaign picker ("By ID" works without it). Reconnect after changing it.',
+		},
+		{
+			displayName: 'Allow Listing Users',
+			name: 'allowUserRead',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to request the users.readonly scope, which lets the node list the sub-account's users for followers and task assignees (IDs work without it). Reconnect after changing it.",
+		},
+		{
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
 			default:
-				'={{ ["contacts.readonly"].concat($self["allowContactWrites"] ? ["contacts.write"] : []).concat($self["allowCustomFieldRead"] ? ["locations/customFields.readonly"] : []).join(" ") }}',
+				'={{ ["contacts.readonly"].concat($self["allowContactWrites"] ? ["contacts.write"] : []).concat($self["allowCustomFieldRead"] ? ["locations/customFields.readonly"] : []).concat($self["allowWorkflowRead"] ? ["workflows.readonly"] : []).concat($self["allowCampaignRead"] ? ["campaigns.readonly"] : []).concat($self["allowUserRead"] ? ["users.readonly"] : []).join(" ") }}',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

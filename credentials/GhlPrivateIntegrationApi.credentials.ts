@@ -31,6 +31,7 @@ export class GhlPrivateIntegrationApi implements ICredentialType {
 			placeholder: 'pit-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
 			description:
 				'Create it in the sub-account under Settings → Private Integrations with the contacts scopes you need. HighLevel recommends rotating it every 90 days.',
+			hint: 'Scopes: contacts.readonly to read, contacts.write to change contacts. For the pickers also workflows.readonly, campaigns.readonly, users.readonly and locations/customFields.readonly.',
 		},
 		{
 			displayName: 'Location ID',

@@ -8,8 +8,13 @@ import {
 
 import { router } from './actions/router';
 import { nodeProperties } from './actions/nodeProperties';
-import { searchContacts } from './methods/listSearch';
-import { getCustomFields } from './methods/loadOptions';
+import {
+	searchCampaigns,
+	searchContacts,
+	searchUsers,
+	searchWorkflows,
+} from './methods/listSearch';
+import { getCustomFields, getUsers } from './methods/loadOptions';
 
 export class GhlContacts implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +25,7 @@ export class GhlContacts implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Read and change HighLevel (GHL / LeadConnector) contacts, their tasks, notes, tags and appointments',
+			'Read and change HighLevel (GHL / LeadConnector) contacts, their tasks, notes, tags, appointments, workflows, campaigns and followers',
 		defaults: { name: 'GHL Contacts' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -41,8 +46,8 @@ export class GhlContacts implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchContacts },
-		loadOptions: { getCustomFields },
+		listSearch: { searchCampaigns, searchContacts, searchUsers, searchWorkflows },
+		loadOptions: { getCustomFields, getUsers },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

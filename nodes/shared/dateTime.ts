@@ -24,6 +24,17 @@ export function parseDateInZone(
 		: parseDateTime(node, field, text, itemIndex);
 }
 
+/** ISO 8601 to the second with the zone's offset at that instant, e.g. "2026-06-23T03:30:00+01:00". */
+export function formatWithOffset(date: Date, timeZone: string): string {
+	const instant = Math.floor(date.getTime() / 1000) * 1000;
+	const offsetMinutes = Math.round(offsetMs(instant, timeZone) / 60_000);
+	const wall = new Date(instant + offsetMinutes * 60_000).toISOString().slice(0, 19);
+	const sign = offsetMinutes < 0 ? '-' : '+';
+	const hours = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');
+	const minutes = String(Math.abs(offsetMinutes) % 60).padStart(2, '0');
+	return `${wall}${sign}${hours}:${minutes}`;
+}
+
 function wallClockToDate(
 	node: INode,
 	field: string,

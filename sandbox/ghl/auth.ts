@@ -3,7 +3,14 @@ import { INVALID_JWT, oauthError, unauthorized } from './errors';
 import { randomHex, randomId, randomToken, uuid } from './random';
 import type { Location } from './types';
 
-export const DEFAULT_SCOPES = ['contacts.readonly', 'contacts.write', 'locations/customFields.readonly'];
+export const DEFAULT_SCOPES = [
+	'contacts.readonly',
+	'contacts.write',
+	'locations/customFields.readonly',
+	'workflows.readonly',
+	'campaigns.readonly',
+	'users.readonly',
+];
 export const SANDBOX_USER_ID = 'SandboxUser000000001';
 const CODE_LIFETIME_MS = 10 * 60_000;
 const REFRESH_LIFETIME_SEC = 365 * 86_400;

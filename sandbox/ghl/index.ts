@@ -34,6 +34,7 @@ export type {
 	WebhookSubscription,
 } from './webhooks';
 export type * from './types';
+export type { Campaign, CampaignMembership, ContactAutomation, User, Workflow, WorkflowEnrollment } from './automation';
 
 export interface GhlSandboxUrls {
 	/** API base, the stand-in for https://services.leadconnectorhq.com */

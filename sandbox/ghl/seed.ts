@@ -32,6 +32,11 @@ export interface SeedOptions {
 	tags?: string[];
 	/** Custom field definitions added to every seeded location; seeded contacts get values for about half. */
 	customFields?: CustomFieldSeed[];
+	/**
+	 * Give each location the standard workflows, campaigns and users (default true; fixed ids,
+	 * no draw from the PRNG, so contact ids stay as they were).
+	 */
+	automation?: boolean;
 	/** PRNG seed (default 1). */
 	seed?: number;
 	/** dateAdded of the first contact of each location (default 2024-01-01T00:00:00.000Z). */
@@ -108,6 +113,7 @@ export function seedStore(store: GhlStore, options: SeedOptions, round: number):
 	for (const seedLocation of locations) {
 		const location = store.addLocation(seedLocation);
 		result.locationIds.push(location.id);
+		if (options.automation !== false) store.automation.seedStandard(location.id);
 		const fieldDefs = (options.customFields ?? []).map((field) =>
 			store.addCustomField({ ...field, id: seededId(rng), locationId: location.id }),
 		);

@@ -6,6 +6,7 @@ import type { SandboxContext } from './context';
 import { badRequest, HttpError } from './errors';
 import { apiPipeline, GATEWAY_PAGES } from './pipeline';
 import { uuid } from './random';
+import { registerAutomationRoutes } from './routes/automation';
 import { registerContactRoutes } from './routes/contacts';
 import { registerInspectRoutes } from './routes/inspect';
 import { registerLocationRoutes } from './routes/locations';
@@ -14,6 +15,7 @@ import { registerOAuthRoutes } from './routes/oauth';
 import { registerSearchRoutes } from './routes/search';
 import { registerTagRoutes } from './routes/tags';
 import { registerTaskRoutes } from './routes/tasks';
+import { registerUserRoutes } from './routes/users';
 import { registerWebhookRoutes } from './routes/webhooks';
 import { splitValidatorFactory, validationMessages } from './validation';
 
@@ -113,6 +115,8 @@ export function buildServer(ctx: SandboxContext): FastifyInstance {
 		registerNoteRoutes(api, ctx);
 		registerTagRoutes(api, ctx);
 		registerLocationRoutes(api, ctx);
+		registerAutomationRoutes(api, ctx);
+		registerUserRoutes(api, ctx);
 	});
 	void app.register(async (oauth) => registerOAuthRoutes(oauth, ctx));
 	void app.register(async (inspect) => registerInspectRoutes(inspect, ctx), { prefix: INSPECT_PREFIX });

@@ -1,4 +1,5 @@
 // In-memory state of one sandbox: locations, contacts and their children, plus the lagging search view.
+import { AutomationStore } from './automation';
 import { applyContactWrite, normalizeEmail, normalizePhone, normalizeTags, withDerivedNames } from './model';
 import { randomId } from './random';
 import type {
@@ -85,6 +86,8 @@ export class GhlStore {
 	/** Writes reach POST /contacts/search only after this delay, as on the live (Elasticsearch-backed) API. */
 	searchLagMs: number;
 	readonly defaultLocationId: string;
+	/** Workflows, campaigns and users per location, and each contact's memberships and followers. */
+	readonly automation = new AutomationStore(() => this.nowIso());
 
 	private readonly locations = new Map<string, Location>();
 	private readonly contacts = new Map<string, Contact>();
@@ -243,6 +246,7 @@ export class GhlStore {
 		this.tasks.delete(id);
 		this.notes.delete(id);
 		this.appointments.delete(id);
+		this.automation.forget(id);
 		this.queueSearchUpdate(contact.locationId, id, null);
 		this.announce({ kind: 'contact', action: 'delete', contact });
 		return true;

@@ -1,52 +1,12 @@
-import { LoadOptionsContext } from 'n8n-core';
-import {
-	Workflow,
-	type INode,
-	type INodeParameters,
-	type IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { searchContacts } from '../../nodes/GhlContacts/methods/listSearch';
 import { getCustomFields } from '../../nodes/GhlContacts/methods/loadOptions';
-import { nodeTypes, PACKAGE } from '../harness/engine';
-import {
-	apiRequests,
-	byId,
-	PIT_CREDENTIAL_ID,
-	startGhlTestBed,
-	type GhlTestBed,
-} from '../harness/ghl';
+import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { editorContext } from '../harness/ghlEditor';
 
 const NODE = 'GHL Contacts';
 const FAST = { rateLimit: { max: 10_000, intervalMs: 10_000 } };
-
-/** A load-options context as the editor creates one when a dropdown of this node opens. */
-function editorContext(bed: GhlTestBed, parameters: INodeParameters, path: string) {
-	const node: INode = {
-		id: 'subject',
-		name: NODE,
-		type: `${PACKAGE}.ghlContacts`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { authentication: 'privateIntegrationToken', resource: 'contact', ...parameters },
-		credentials: { ghlPrivateIntegrationApi: { id: PIT_CREDENTIAL_ID, name: 'GHL sandbox token' } },
-	};
-	const workflow = new Workflow({
-		id: 'load-options',
-		nodes: [node],
-		connections: {},
-		nodeTypes,
-		active: false,
-	});
-	const additionalData = {
-		credentialsHelper: bed.credentials,
-		currentNodeParameters: node.parameters,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
-	return new LoadOptionsContext(workflow, node, additionalData, path);
-}
 
 async function listCustomFields(bed: GhlTestBed, parameters: INodeParameters) {
 	return await getCustomFields.call(

@@ -163,6 +163,8 @@ describe('GHL Contacts: hostile parameters fail naming the field, before any req
 	let contactId: string;
 	let taskId: string;
 	let noteId: string;
+	let workflowId: string;
+	let campaignId: string;
 	const businessId = 'biz-hostile-0001';
 	let unique = 0;
 
@@ -172,6 +174,9 @@ describe('GHL Contacts: hostile parameters fail naming the field, before any req
 		taskId = bed.sandbox.store.addTask(contactId, { title: 'Call back', dueDate: '2030-01-01T09:00:00.000Z', completed: false }).id;
 		noteId = bed.sandbox.store.addNote(contactId, { body: 'Asked about the spring cohort' }).id;
 		bed.sandbox.store.addBusiness({ id: businessId, locationId: bed.locationId, name: 'Acme' });
+		bed.sandbox.seed({});
+		workflowId = bed.sandbox.store.automation.listWorkflows(bed.locationId)[0].id;
+		campaignId = bed.sandbox.store.automation.listCampaigns(bed.locationId)[0].id;
 	});
 	afterAll(async () => await bed.close());
 
@@ -200,6 +205,14 @@ describe('GHL Contacts: hostile parameters fail naming the field, before any req
 		{ what: 'Note → Create: Contact', label: 'Contact', parameters: () => ({ resource: 'note', operation: 'create', contactId: byId(VALUE), body: 'Called back' }), valid: contact, bad: ids('Contact') },
 		{ what: 'Tag → Add: Contact', label: 'Contact', parameters: () => ({ resource: 'tag', operation: 'add', contactId: byId(VALUE), tags: 'vip' }), valid: contact, bad: ids('Contact') },
 		{ what: 'Tag → Remove: Contact', label: 'Contact', parameters: () => ({ resource: 'tag', operation: 'remove', contactId: byId(VALUE), tags: 'vip' }), valid: contact, bad: ids('Contact') },
+		{ what: 'Workflow → Add Contact: Contact', label: 'Contact', parameters: () => ({ resource: 'workflow', operation: 'add', contactId: byId(VALUE), workflowId: byId(workflowId) }), valid: contact, bad: ids('Contact') },
+		{ what: 'Workflow → Add Contact: Workflow', label: 'Workflow', parameters: () => ({ resource: 'workflow', operation: 'add', contactId: byId(contactId), workflowId: byId(VALUE) }), valid: () => workflowId, bad: ids('Workflow') },
+		{ what: 'Workflow → Remove Contact: Workflow', label: 'Workflow', parameters: () => ({ resource: 'workflow', operation: 'remove', contactId: byId(contactId), workflowId: byId(VALUE) }), valid: () => workflowId, bad: ids('Workflow') },
+		{ what: 'Campaign → Add Contact: Campaign', label: 'Campaign', parameters: () => ({ resource: 'campaign', operation: 'add', contactId: byId(contactId), campaignId: byId(VALUE) }), valid: () => campaignId, bad: ids('Campaign') },
+		{ what: 'Campaign → Remove Contact: Campaign', label: 'Campaign', parameters: () => ({ resource: 'campaign', operation: 'remove', contactId: byId(contactId), campaignId: byId(VALUE) }), valid: () => campaignId, bad: ids('Campaign') },
+		{ what: 'Campaign → Remove From All Campaigns: Contact', label: 'Contact', parameters: () => ({ resource: 'campaign', operation: 'removeAll', contactId: byId(VALUE) }), valid: contact, bad: ids('Contact') },
+		{ what: 'Follower → Add: Contact', label: 'Contact', parameters: () => ({ resource: 'follower', operation: 'add', contactId: byId(VALUE), followers: ['SandboxUser000000001'] }), valid: contact, bad: ids('Contact') },
+		{ what: 'Follower → Remove: Contact', label: 'Contact', parameters: () => ({ resource: 'follower', operation: 'remove', contactId: byId(VALUE), followers: ['SandboxUser000000001'] }), valid: contact, bad: ids('Contact') },
 		{ what: 'Appointment → Get Many: Contact', label: 'Contact', parameters: () => ({ resource: 'appointment', operation: 'getMany', contactId: byId(VALUE) }), valid: contact, bad: ids('Contact') },
 		{ what: 'Contact → Create: Email', label: 'Email', parameters: () => ({ resource: 'contact', operation: 'create', contactFields: { firstName: 'Ada', email: VALUE } }), valid: email, bad: emails },
 		{ what: 'Contact → Create or Update: Email', label: 'Email', parameters: () => ({ resource: 'contact', operation: 'upsert', contactFields: { email: VALUE } }), valid: email, bad: emails },

@@ -2,10 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptionsField } from '../../shared/descriptions';
 import * as appointment from './appointment';
+import * as campaign from './campaign';
 import * as contact from './contact';
+import * as follower from './follower';
 import * as note from './note';
 import * as tag from './tag';
 import * as task from './task';
+import * as workflow from './workflow';
 
 /** The node's parameters: authentication, resource, each resource's operations, request options. */
 export const nodeProperties: INodeProperties[] = [
@@ -26,18 +29,24 @@ export const nodeProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Appointment', value: 'appointment' },
+			{ name: 'Campaign', value: 'campaign' },
 			{ name: 'Contact', value: 'contact' },
+			{ name: 'Follower', value: 'follower' },
 			{ name: 'Note', value: 'note' },
 			{ name: 'Tag', value: 'tag' },
 			{ name: 'Task', value: 'task' },
+			{ name: 'Workflow', value: 'workflow' },
 		],
 		default: 'contact',
 	},
 	...appointment.description,
+	...campaign.description,
 	...contact.description,
+	...follower.description,
 	...note.description,
 	...tag.description,
 	...task.description,
+	...workflow.description,
 	requestOptionsField({
 		description:
 			'How many input items are worked on at once. Requests stay under the HighLevel rate limit either way; output keeps the input order.',

@@ -1,38 +1,64 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** A contact picked from a searchable list, or typed as an id. */
-export function contactLocator(name = 'contactId'): INodeProperties {
+interface PickerOptions {
+	name: string;
+	displayName: string;
+	description: string;
+	/** The listSearch method of the "From List" mode. */
+	searchListMethod: string;
+	placeholder: string;
+	/** What the "By ID" value is, for its validation message, e.g. "A contact ID". */
+	idName: string;
+	required?: boolean;
+	hint?: string;
+}
+
+/** A record picked from a searchable list, or typed as an id ("By ID" needs no request). */
+export function pickerLocator(options: PickerOptions): INodeProperties {
 	return {
-		displayName: 'Contact',
-		name,
+		displayName: options.displayName,
+		name: options.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The HighLevel contact',
+		...(options.required === false ? {} : { required: true }),
+		description: options.description,
+		...(options.hint ? { hint: options.hint } : {}),
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchContacts', searchable: true },
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
 			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc',
+				placeholder: options.placeholder,
 				validation: [
 					{
 						type: 'regex',
 						properties: {
 							regex: '^[^\\s/?#]+$',
-							errorMessage: 'A contact ID has no spaces, "/", "?" or "#"',
+							errorMessage: `${options.idName} has no spaces, "/", "?" or "#"`,
 						},
 					},
 				],
 			},
 		],
 	};
+}
+
+/** A contact picked from a searchable list, or typed as an id. */
+export function contactLocator(name = 'contactId'): INodeProperties {
+	return pickerLocator({
+		name,
+		displayName: 'Contact',
+		description: 'The HighLevel contact',
+		searchListMethod: 'searchContacts',
+		placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc',
+		idName: 'A contact ID',
+	});
 }
 
 export function idField(name: string, displayName: string, placeholder: string): INodeProperties {

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { getConnection, ghlRequest, resolveLocationId } from '../transport';
+import { fetchLocationList, filterByLabel, statusLabel, userLabel } from './locationLists';
 
 const PAGE_SIZE = 50;
 
@@ -37,4 +38,32 @@ function contactLabel(contact: IDataObject): string {
 	const detail = contact.email ?? contact.phone;
 	if (name && detail) return `${name} (${String(detail)})`;
 	return name || String(detail ?? contact.id);
+}
+
+/** Workflows for the Workflow picker, named with their status; the typed text filters by name. */
+export async function searchWorkflows(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return {
+		results: filterByLabel(await fetchLocationList(this, 'workflows'), statusLabel, filter),
+	};
+}
+
+/** Campaigns for the Campaign picker, named with their status. */
+export async function searchCampaigns(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return {
+		results: filterByLabel(await fetchLocationList(this, 'campaigns'), statusLabel, filter),
+	};
+}
+
+/** The location's users, by name and email (the typed text matches either). */
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return { results: filterByLabel(await fetchLocationList(this, 'users'), userLabel, filter) };
 }

@@ -6,6 +6,7 @@ import {
 
 import { listCustomFields } from '../helpers/customFields';
 import { getConnection } from '../transport';
+import { fetchLocationList, filterByLabel, userLabel } from './locationLists';
 
 /**
  * The location's contact custom fields, for custom-field dropdowns. Needs the
@@ -28,6 +29,11 @@ export async function getCustomFields(
 			description: [field.fieldKey, field.dataType].filter(Boolean).join(' · ') || undefined,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The location's users, for the Followers multi-select (users.readonly). */
+export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return filterByLabel(await fetchLocationList(this, 'users'), userLabel);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiRequest, ServiceError } from '../../shared/transport/types';
+import { SCOPE_OPTIONS } from './scopes';
 
 /** Turns HighLevel's error bodies into a message, its trace id, and the usual fix. */
 export function describeGhlError(status: number, body: unknown, request: ApiRequest): ServiceError {
@@ -15,19 +16,34 @@ export function describeGhlError(status: number, body: unknown, request: ApiRequ
 	return {
 		message: typeof existing === 'string' ? `${message} Existing contact ID: ${existing}` : message,
 		traceId,
-		hint: hintFor(status, message, data, request.requiredScope),
+		hint: hintFor(status, message, data, request),
 	};
+}
+
+/** True for HighLevel's 401 when the token works but lacks the endpoint's scope. */
+export function isMissingScope(message: string): boolean {
+	return /not authorized for this scope/i.test(message);
+}
+
+/** What to change so the token gets the scope: the OAuth2 credential's option, or the token's scopes. */
+function missingScopeHint(request: ApiRequest): string {
+	const scope = request.requiredScope ?? 'contacts.write';
+	if (request.credentialType !== 'ghlOAuth2Api') {
+		return `The Private Integration token lacks the ${scope} scope this needs. In HighLevel, edit the private integration (Settings → Private Integrations), add ${scope}, and keep the token.`;
+	}
+	const option = SCOPE_OPTIONS[scope];
+	return option
+		? `The credential lacks the ${scope} scope this needs. Tick "${option}" in the GHL OAuth2 credential (the marketplace app must list ${scope} among its scopes too), then reconnect it (Connect again): HighLevel grants a new scope only on a new connection.`
+		: `The credential lacks the ${scope} scope this needs. Reconnect the GHL OAuth2 credential, and make sure the marketplace app may ask for ${scope}.`;
 }
 
 function hintFor(
 	status: number,
 	message: string,
 	data: IDataObject,
-	requiredScope = 'contacts.write',
+	request: ApiRequest,
 ): string | undefined {
-	if (/not authorized for this scope/i.test(message)) {
-		return `The credential lacks the ${requiredScope} scope this operation needs. For OAuth2, tick the matching option in the credential and reconnect; for a Private Integration token, add the scope to the token in HighLevel.`;
-	}
+	if (isMissingScope(message)) return missingScopeHint(request);
 	if (status === 401) {
 		return 'The token is invalid or expired. Reconnect the OAuth2 credential, or paste a current Private Integration token.';
 	}

@@ -8,7 +8,8 @@ import type {
 	ServiceProfile,
 } from '../../shared/transport/types';
 import { buildPath, encodePathSegment, type PathParam } from '../../shared/validation';
-import { describeGhlError } from './errors';
+import { describeGhlError, isMissingScope } from './errors';
+import { requiredScopeOf } from './scopes';
 
 export const GHL_API_VERSION = '2021-07-28';
 
@@ -108,6 +109,8 @@ export interface GhlRequest {
 	retrySafe?: boolean;
 	/** What the answer must hold for the caller to read it, e.g. `{ contact: 'object' }`. */
 	expects?: AnswerShape;
+	/** What still works when the token lacks the endpoint's scope, said after the usual hint. */
+	scopeFallback?: string;
 }
 
 export async function ghlRequest<T = IDataObject>(
@@ -128,12 +131,14 @@ export async function ghlResponse<T = IDataObject>(
 	const path = buildPath(ctx.getNode(), request.path, request.pathParams ?? {}, itemIndex);
 	const headers: IDataObject = { Version: GHL_API_VERSION, Accept: 'application/json' };
 	if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-	return await sendRequest<T>(ctx, ghlProfile, {
+	return await sendRequest<T>(ctx, profileFor(request), {
 		method: request.method,
 		url: `${conn.baseUrl}${path}`,
 		credentialType: conn.credentialType,
 		qs: request.qs,
-		body: request.body,
+		// n8n's HTTP helper sends no body for an empty object; endpoints whose spec requires one
+		// with no required field (add to a workflow or campaign) get the JSON text "{}".
+		body: request.body && Object.keys(request.body).length === 0 ? '{}' : request.body,
 		headers,
 		bucket: `${conn.baseUrl}|${request.locationId || conn.credentialLocationId}`,
 		retrySafe: request.retrySafe,
@@ -143,9 +148,15 @@ export async function ghlResponse<T = IDataObject>(
 	});
 }
 
-/** HighLevel's scope for an endpoint: custom field definitions, contact reads, or contact writes. */
-function requiredScopeOf(request: GhlRequest): string {
-	if (request.path.startsWith('/locations/')) return 'locations/customFields.readonly';
-	if (request.method === 'GET' || request.path === '/contacts/search') return 'contacts.readonly';
-	return 'contacts.write';
+function profileFor(request: GhlRequest): ServiceProfile {
+	const fallback = request.scopeFallback;
+	if (!fallback) return ghlProfile;
+	return {
+		...ghlProfile,
+		describeError: (status, body, sent) => {
+			const described = describeGhlError(status, body, sent);
+			if (!isMissingScope(described.message)) return described;
+			return { ...described, hint: [described.hint, fallback].filter(Boolean).join(' ') };
+		},
+	};
 }

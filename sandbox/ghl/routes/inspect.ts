@@ -5,6 +5,7 @@ import type { ConfigPatch, SandboxContext } from '../context';
 import { notFound } from '../errors';
 import type { SeedOptions } from '../seed';
 import type { Contact, CustomFieldDefinition, Location } from '../types';
+import { registerAutomationInspection } from './inspectAutomation';
 
 const object = { type: 'object' } as const;
 const stringList = { type: 'array', items: { type: 'string' } } as const;
@@ -50,7 +51,14 @@ export function registerInspectRoutes(app: FastifyInstance, ctx: SandboxContext)
 	app.get<{ Params: { contactId: string } }>('/contacts/:contactId', async (request) => {
 		const contact = store.getContact(request.params.contactId);
 		if (!contact) throw notFound(`Contact with id ${request.params.contactId} not found`);
-		return { contact, tasks: store.listTasks(contact.id), notes: store.listNotes(contact.id), appointments: store.listAppointments(contact.id) };
+		return {
+			contact,
+			tasks: store.listTasks(contact.id),
+			notes: store.listNotes(contact.id),
+			appointments: store.listAppointments(contact.id),
+			// workflows (enrollments with eventStartTime), campaigns, followers (user ids)
+			...store.automation.of(contact.id),
+		};
 	});
 	app.get<{ Querystring: { locationId?: string } }>('/tags', { schema: locationQuery }, async (request) => ({
 		tags: store.tagsOf(locationOf(request.query)),
@@ -65,6 +73,7 @@ export function registerInspectRoutes(app: FastifyInstance, ctx: SandboxContext)
 		async (request, reply) =>
 			reply.code(201).send({ customField: store.addCustomField({ ...request.body, locationId: locationOf(request.body) }) }),
 	);
+	registerAutomationInspection(app, ctx);
 	app.post<{ Body: SeedOptions }>('/seed', { schema: { body: object } }, async (request) => ({ result: ctx.seed(request.body) }));
 
 	app.get('/requests', async () => ({ requests: recorder.requests }));

@@ -8,6 +8,7 @@ import {
 
 import { contactLocator } from '../../descriptions/common';
 import { ghlRequest, type GhlConnection } from '../../transport';
+import { assignedToField, assigneeOf } from './assignee';
 import { formatDueDate } from './dueDate';
 
 const properties: INodeProperties[] = [
@@ -37,14 +38,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Assigned To',
-				name: 'assignedTo',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. hxHGVRb1YJUscrCB8eXK',
-				description: 'ID of the HighLevel user the task is assigned to',
-			},
+			assignedToField,
 			{
 				displayName: 'Completed',
 				name: 'completed',
@@ -91,9 +85,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 
 	const body: IDataObject = { title, dueDate, completed: additional.completed === true };
 	if (typeof additional.body === 'string' && additional.body !== '') body.body = additional.body;
-	if (typeof additional.assignedTo === 'string' && additional.assignedTo.trim() !== '') {
-		body.assignedTo = additional.assignedTo.trim();
-	}
+	const assignedTo = assigneeOf(this, 'additionalFields', itemIndex);
+	if (assignedTo !== undefined) body.assignedTo = assignedTo;
 
 	const { task } = await ghlRequest<{ task: IDataObject }>(this, conn, {
 		method: 'POST',

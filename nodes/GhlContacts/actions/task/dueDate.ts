@@ -4,8 +4,7 @@ import { parseDateInZone } from '../../../shared/dateTime';
 
 /**
  * A task due date the way HighLevel accepts it: ISO 8601 in UTC, whole seconds, no milliseconds
- * ("2026-12-01T09:30:00Z"); with milliseconds the API answers 422. A value without an offset is
- * wall-clock time in the workflow's time zone, as in n8n's own nodes, not the server's.
+ * ("2026-12-01T09:30:00Z"); with milliseconds the API answers 422.
  */
 export function formatDueDate(
 	ctx: IExecuteFunctions,

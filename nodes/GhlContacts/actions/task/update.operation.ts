@@ -8,6 +8,7 @@ import {
 
 import { contactLocator, idField } from '../../descriptions/common';
 import { ghlRequest, type GhlConnection } from '../../transport';
+import { assignedToField, assigneeOf } from './assignee';
 import { formatDueDate } from './dueDate';
 
 const properties: INodeProperties[] = [
@@ -24,14 +25,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Only the fields added here change; the others keep their values',
 		options: [
-			{
-				displayName: 'Assigned To',
-				name: 'assignedTo',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. hxHGVRb1YJUscrCB8eXK',
-				description: 'ID of the HighLevel user the task is assigned to',
-			},
+			assignedToField,
 			{
 				displayName: 'Completed',
 				name: 'completed',
@@ -95,9 +89,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 	if (fields.dueDate !== undefined)
 		body.dueDate = formatDueDate(this, 'Due Date', fields.dueDate, itemIndex);
 	if (fields.completed !== undefined) body.completed = fields.completed === true;
-	if (fields.assignedTo !== undefined && String(fields.assignedTo).trim() !== '') {
-		body.assignedTo = String(fields.assignedTo).trim();
-	}
+	const assignedTo = assigneeOf(this, 'updateFields', itemIndex);
+	if (assignedTo !== undefined) body.assignedTo = assignedTo;
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
 			itemIndex,
