@@ -6,6 +6,7 @@ import type { SandboxContext } from './context';
 import { badRequest, HttpError } from './errors';
 import { apiPipeline, GATEWAY_PAGES } from './pipeline';
 import { uuid } from './random';
+import { registerBulkRoutes } from './routes/bulk';
 import { registerContactRoutes } from './routes/contacts';
 import { registerInspectRoutes } from './routes/inspect';
 import { registerLocationRoutes } from './routes/locations';
@@ -112,6 +113,7 @@ export function buildServer(ctx: SandboxContext): FastifyInstance {
 		registerTaskRoutes(api, ctx);
 		registerNoteRoutes(api, ctx);
 		registerTagRoutes(api, ctx);
+		registerBulkRoutes(api, ctx);
 		registerLocationRoutes(api, ctx);
 	});
 	void app.register(async (oauth) => registerOAuthRoutes(oauth, ctx));
