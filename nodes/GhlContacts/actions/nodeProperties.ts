@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptionsField } from '../../shared/descriptions';
 import * as appointment from './appointment';
+import * as business from './business';
 import * as contact from './contact';
 import * as note from './note';
 import * as tag from './tag';
@@ -26,6 +27,7 @@ export const nodeProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Appointment', value: 'appointment' },
+			{ name: 'Business', value: 'business' },
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Note', value: 'note' },
 			{ name: 'Tag', value: 'tag' },
@@ -34,6 +36,7 @@ export const nodeProperties: INodeProperties[] = [
 		default: 'contact',
 	},
 	...appointment.description,
+	...business.description,
 	...contact.description,
 	...note.description,
 	...tag.description,

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { routeOperation, type Resources } from '../../shared/router';
 import { getConnection, type GhlConnection } from '../transport';
 import * as appointment from './appointment';
+import * as business from './business';
 import * as contact from './contact';
 import * as note from './note';
 import * as tag from './tag';
@@ -10,6 +11,7 @@ import * as task from './task';
 
 const resources: Resources<GhlConnection> = {
 	appointment: appointment.operations,
+	business: business.operations,
 	contact: contact.operations,
 	note: note.operations,
 	tag: tag.operations,
