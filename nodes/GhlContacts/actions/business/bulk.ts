@@ -94,7 +94,6 @@ function contactIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
 
 function businessIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value: unknown = ctx.getNodeParameter('businessId', itemIndex, '');
-	const businessId = typeof value === 'string' ? value.trim() : value;
-	encodePathSegment(ctx.getNode(), { label: 'Business ID', value: businessId }, itemIndex);
-	return String(businessId);
+	encodePathSegment(ctx.getNode(), { label: 'Business ID', value }, itemIndex);
+	return String(value);
 }
