@@ -1,7 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { RecordedRequest } from '../../sandbox/ghl';
-import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { apiRequests, byId, inputOrder, pairedIndexes, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 
 const NODE = 'GHL Contacts';
 const PATH = '/contacts/bulk/business';
@@ -30,11 +30,6 @@ describe('Business → Add / Remove Contacts: one request per batch of contacts'
 	const inItemOrder = (requests: RecordedRequest[], ids: string[]) =>
 		[...requests].sort((x, y) => ids.indexOf(bodyOf(x).ids[0]) - ids.indexOf(bodyOf(y).ids[0]));
 
-	function expectPairedInOrder(items: INodeExecutionData[], count: number) {
-		expect(items).toHaveLength(count);
-		items.forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
-	}
-
 	test('Add Contacts: 250 items in 3 requests of 100, 100 and 50; HighLevel holds the business, Get Many by Business lists them', async () => {
 		const ids = newContacts(250);
 		const result = await bed.run(
@@ -55,7 +50,7 @@ describe('Business → Add / Remove Contacts: one request per batch of contacts'
 		for (const id of ids) expect(businessOf(id)).toBe(ACME);
 
 		const output = result.output(NODE);
-		expectPairedInOrder(output, 250);
+		expect(pairedIndexes(output)).toEqual(inputOrder(250));
 		expect(output[249].json).toEqual({ contactId: ids[249], businessId: ACME, batch: 3 });
 
 		const listed = await bed.run({ resource: 'contact', operation: 'getManyByBusiness', businessId: ACME, returnAll: true });
@@ -91,7 +86,7 @@ describe('Business → Add / Remove Contacts: one request per batch of contacts'
 		expect(bodyOf(requests[0])).toEqual({ locationId: bed.locationId, ids, businessId: null });
 		expect(ids.map(businessOf)).toEqual([undefined, undefined, undefined]);
 		const output = result.output(NODE);
-		expectPairedInOrder(output, 3);
+		expect(pairedIndexes(output)).toEqual(inputOrder(3));
 		expect(output[0].json).toEqual({ contactId: ids[0], businessId: null, batch: 1 });
 	});
 
@@ -105,7 +100,7 @@ describe('Business → Add / Remove Contacts: one request per batch of contacts'
 
 		expect(apiRequests(bed.sandbox).map((request) => bodyOf(request).ids)).toEqual([[a, 'NoSuchContact0000000', b]]);
 		const output = result.output(NODE);
-		expectPairedInOrder(output, 5);
+		expect(pairedIndexes(output)).toEqual(inputOrder(5));
 		expect(json(output)).toEqual([
 			{ contactId: a, businessId: ACME, batch: 1 },
 			{ error: 'Contact is longer than 50 characters' },

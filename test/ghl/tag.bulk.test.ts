@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { RecordedRequest } from '../../sandbox/ghl';
-import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { apiRequests, byId, inputOrder, pairedIndexes, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 
 const NODE = 'GHL Contacts';
 const ADD_PATH = '/contacts/bulk/tags/update/add';
@@ -30,11 +30,6 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 	const inItemOrder = (requests: RecordedRequest[], ids: string[]) =>
 		[...requests].sort((x, y) => ids.indexOf(bodyOf(x).contacts[0]) - ids.indexOf(bodyOf(y).contacts[0]));
 
-	function expectPairedInOrder(items: INodeExecutionData[], count: number) {
-		expect(items).toHaveLength(count);
-		items.forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
-	}
-
 	test('250 items with Batch Size 100: 3 requests of 100, 100 and 50 contacts; every contact holds the tags', async () => {
 		const ids = newContacts(250, ['existing']);
 		const result = await bed.run(
@@ -58,7 +53,7 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 		for (const id of ids) expect(tagsOf(id)).toEqual(['existing', 'webinar-2026', 'vip']);
 
 		const output = result.output(NODE);
-		expectPairedInOrder(output, 250);
+		expect(pairedIndexes(output)).toEqual(inputOrder(250));
 		expect(output[0].json).toEqual({
 			contactId: ids[0],
 			tags: ['Webinar-2026', 'vip'],
@@ -106,7 +101,7 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 		]);
 		expect([a, b, c, d].map(tagsOf)).toEqual([['x', 'y'], ['z'], ['x', 'y'], ['z']]);
 		const output = result.output(NODE);
-		expectPairedInOrder(output, 5);
+		expect(pairedIndexes(output)).toEqual(inputOrder(5));
 		expect(json(output).map(({ contactId: id, batch }) => [id, batch])).toEqual([
 			[a, 1],
 			[b, 2],
@@ -126,7 +121,7 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 
 		expect(apiRequests(bed.sandbox).map((request) => bodyOf(request).contacts)).toEqual([[a, b]]);
 		const output = result.output(NODE);
-		expectPairedInOrder(output, 5);
+		expect(pairedIndexes(output)).toEqual(inputOrder(5));
 		expect(json(output)).toEqual([
 			{ contactId: a, tags: ['vip'], batch: 1, oldTags: [], tagsAdded: ['vip'], tagsRemoved: [] },
 			{ error: 'Contact is empty' },
@@ -157,7 +152,7 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 
 		expect(apiRequests(bed.sandbox)).toHaveLength(1);
 		const output = result.output(NODE);
-		expectPairedInOrder(output, 3);
+		expect(pairedIndexes(output)).toEqual(inputOrder(3));
 		expect(output[1].json).toEqual({
 			error: 'HighLevel did not add the tags to contact NoSuchContact0000000: contact not found',
 		});
@@ -186,7 +181,7 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 
 		expect(apiRequests(bed.sandbox).map((request) => request.fault ?? request.status)).toEqual([201, 'emptyAnswer', 201]);
 		const output = result.output(NODE);
-		expectPairedInOrder(output, 5);
+		expect(pairedIndexes(output)).toEqual(inputOrder(5));
 		expect(json(output).map((item) => item.error ?? item.batch)).toEqual([
 			1,
 			1,
@@ -239,7 +234,7 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 		expect(bodyOf(requests[0])).toEqual({ contacts: ids, tags: ['vip', 'webinar-2026', 'never-had'], locationId: bed.locationId });
 		expect(ids.map(tagsOf)).toEqual([['lead'], ['lead'], ['lead']]);
 		const output = result.output(NODE);
-		expectPairedInOrder(output, 3);
+		expect(pairedIndexes(output)).toEqual(inputOrder(3));
 		expect(output[0].json as IDataObject).toMatchObject({ contactId: ids[0], batch: 1, tagsRemoved: ['vip', 'webinar-2026'] });
 	});
 });

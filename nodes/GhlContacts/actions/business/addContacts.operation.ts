@@ -1,18 +1,13 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { locationIdField } from '../../descriptions/common';
+import { idField, locationIdField } from '../../descriptions/common';
 import { batchOptionsField, bulkContactField } from '../../helpers/bulk';
 import type { GhlConnection } from '../../transport';
 import { setBusinessInBulk } from './bulk';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Business ID',
-		name: 'businessId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 63b7ec34ea409a9a8bd2a4ff',
+		...idField('businessId', 'Business ID', 'e.g. 63b7ec34ea409a9a8bd2a4ff'),
 		description:
 			'The HighLevel business (company) the contacts join; a contact in another business moves to this one',
 	},
