@@ -1,5 +1,5 @@
 // Benchmark settings from the command line.
-import type { ContestantId, ScenarioId } from './contestants';
+import { CONTESTANTS, type ContestantId, type ScenarioId } from './contestants';
 import type { RateLimit } from './measure';
 
 export interface ScenarioPlan {
@@ -81,7 +81,7 @@ export function parseArgs(argv: string[]): BenchConfig {
 			latencyMs: 300,
 			rateLimit,
 			seed: {},
-			contestants: ['ours', 'highLevel', 'highLevelBatched', 'highLevelLoop', 'httpRequest', 'httpRequestBatched'],
+			contestants: ['ours', 'oursBulk', 'highLevel', 'highLevelBatched', 'highLevelLoop', 'httpRequest', 'httpRequestBatched'],
 		},
 		{
 			id: 'returnAll',
@@ -121,7 +121,7 @@ export function parseArgs(argv: string[]): BenchConfig {
 		.filter((plan) => !wanted || wanted.has(plan.id))
 		.map((plan) => ({
 			...plan,
-			contestants: peers ? plan.contestants : plan.contestants.filter((id) => id === 'ours' || id === 'reference'),
+			contestants: peers ? plan.contestants : plan.contestants.filter((id) => !CONTESTANTS[id].peer),
 		}));
 	const out = options.get('out');
 	const from = options.get('from');

@@ -10,6 +10,7 @@ export type ScenarioId = 'sustained' | 'writes' | 'returnAll' | 'daily' | 'overh
 
 export type ContestantId =
 	| 'ours'
+	| 'oursBulk'
 	| 'highLevel'
 	| 'highLevelBatched'
 	| 'highLevelLoop'
@@ -27,6 +28,7 @@ export interface Contestant {
 
 export const CONTESTANTS: Record<ContestantId, Contestant> = {
 	ours: { id: 'ours', label: 'GHL Contacts (this package)', peer: false },
+	oursBulk: { id: 'oursBulk', label: 'GHL Contacts, Add to Many Contacts', peer: false },
 	highLevel: { id: 'highLevel', label: 'HighLevel (n8n), defaults', peer: true },
 	highLevelBatched: { id: 'highLevelBatched', label: 'HighLevel (n8n), batching 10 / 1 s', peer: true },
 	highLevelLoop: { id: 'highLevelLoop', label: 'HighLevel (n8n) in Loop Over Items, 1 at a time', peer: true },
@@ -147,6 +149,8 @@ export function subjectsFor(scenario: ScenarioId, contestant: ContestantId, inpu
 			return undefined;
 		case 'writes':
 			if (contestant === 'ours') return [ours('Add Tag', { resource: 'tag', operation: 'add', contactId, tags: TAG })];
+			if (contestant === 'oursBulk')
+				return [ours('Add Tag', { resource: 'tag', operation: 'addBulk', contactId, tags: TAG })];
 			// The official node has no "add tag": Update with Tags is its one-request way to tag a
 			// contact (it replaces the contact's tags instead of adding one).
 			if (isHighLevel)
@@ -215,6 +219,7 @@ export function subjectsFor(scenario: ScenarioId, contestant: ContestantId, inpu
 
 /** What differs from the scenario's job for a contestant, shown next to its figures. */
 export function noteFor(scenario: ScenarioId, contestant: ContestantId): string | undefined {
+	if (scenario === 'writes' && contestant === 'oursBulk') return 'one request per 100 contacts';
 	if (scenario === 'writes' && contestant.startsWith('highLevel')) {
 		return 'no Add Tag operation: Update with Tags (replaces the tags)';
 	}

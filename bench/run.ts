@@ -91,7 +91,7 @@ async function measureAll(config: BenchConfig): Promise<BenchData> {
 			await measure(
 				sandbox,
 				{
-					scenario: contestant === 'highLevelPlusHttp' ? 'daily' : 'overhead',
+					scenario: contestant === 'highLevelPlusHttp' ? 'daily' : contestant === 'oursBulk' ? 'writes' : 'overhead',
 					contestant,
 					size,
 					latencyMs: 0,

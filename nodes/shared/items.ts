@@ -16,30 +16,56 @@ export async function runForEachItem(
 	concurrency: number,
 	handler: ItemHandler,
 ): Promise<INodeExecutionData[]> {
-	const count = ctx.getInputData().length;
-	const results: INodeExecutionData[][] = new Array(count);
+	const results = await runTasks<INodeExecutionData[]>(
+		ctx,
+		ctx.getInputData().length,
+		concurrency,
+		async (itemIndex) =>
+			(await handler(itemIndex)).map((item) => ({ ...item, pairedItem: { item: itemIndex } })),
+		(itemIndex, error) => (ctx.continueOnFail() ? [errorItem(error, itemIndex)] : undefined),
+	);
+	return results.flat();
+}
+
+/** The item "Continue On Fail" puts in place of a failed one, paired with it. */
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	return {
+		json: { error: error instanceof Error ? error.message : String(error) },
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/**
+ * Runs `task` for 0 … count-1 with at most `concurrency` in flight; results come back in task
+ * order. A failed task's result is what `recover` makes of its error; when `recover` gives
+ * nothing, no new task starts and the first such error (in task order) is thrown once the tasks
+ * in flight have settled. A canceled execution starts no new task and fails saying so.
+ */
+export async function runTasks<T>(
+	ctx: IExecuteFunctions,
+	count: number,
+	concurrency: number,
+	task: (index: number) => Promise<T>,
+	recover: (index: number, error: unknown) => T | undefined,
+): Promise<T[]> {
+	const results: T[] = new Array(count);
 	const errors: Array<{ index: number; error: unknown }> = [];
 	const signal = ctx.getExecutionCancelSignal();
 	let next = 0;
 
 	const worker = async () => {
 		while (next < count && errors.length === 0 && !signal?.aborted) {
-			const itemIndex = next++;
+			const index = next++;
 			try {
-				const output = await handler(itemIndex);
-				results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+				results[index] = await task(index);
 			} catch (error) {
 				if (signal?.aborted) return;
-				if (!ctx.continueOnFail()) {
-					errors.push({ index: itemIndex, error });
+				const recovered = recover(index, error);
+				if (recovered === undefined) {
+					errors.push({ index, error });
 					return;
 				}
-				results[itemIndex] = [
-					{
-						json: { error: error instanceof Error ? error.message : String(error) },
-						pairedItem: { item: itemIndex },
-					},
-				];
+				results[index] = recovered;
 			}
 		}
 	};
@@ -51,5 +77,5 @@ export async function runForEachItem(
 		errors.sort((a, b) => a.index - b.index);
 		throw errors[0].error;
 	}
-	return results.flat();
+	return results;
 }

@@ -8,7 +8,7 @@ import {
 import { runForEachItem } from './items';
 
 /** One operation: its parameters (shown only for it) and what it does for one input item. */
-export interface Operation<Connection> {
+export interface ItemOperation<Connection> {
 	description: INodeProperties[];
 	execute: (
 		this: IExecuteFunctions,
@@ -17,11 +17,27 @@ export interface Operation<Connection> {
 	) => Promise<INodeExecutionData[]>;
 }
 
+/**
+ * An operation that works on the whole input at once (a bulk endpoint taking many records per
+ * request, see shared/batch.ts): it returns one output item per input item, paired.
+ */
+export interface RunOperation<Connection> {
+	description: INodeProperties[];
+	executeBatch: (
+		this: IExecuteFunctions,
+		conn: Connection,
+		concurrency: number,
+	) => Promise<INodeExecutionData[]>;
+}
+
+export type Operation<Connection> = ItemOperation<Connection> | RunOperation<Connection>;
+
 export type Resources<Connection> = Record<string, Record<string, Operation<Connection>>>;
 
 /**
- * Runs the chosen resource's operation for every input item, with the node's Concurrency
- * (Request Options) and one connection (credential, base URL) resolved once for the run.
+ * Runs the chosen resource's operation for every input item (or once for the run, for a bulk
+ * operation), with the node's Concurrency (Request Options) and one connection (credential,
+ * base URL) resolved once for the run.
  */
 export async function routeOperation<Connection>(
 	ctx: IExecuteFunctions,
@@ -44,6 +60,7 @@ export async function routeOperation<Connection>(
 		0,
 		defaultConcurrency,
 	) as number;
+	if ('executeBatch' in handler) return [await handler.executeBatch.call(ctx, conn, concurrency)];
 	const output = await runForEachItem(
 		ctx,
 		concurrency,

@@ -7,6 +7,7 @@ import { badRequest, HttpError } from './errors';
 import { apiPipeline, GATEWAY_PAGES } from './pipeline';
 import { uuid } from './random';
 import { registerAutomationRoutes } from './routes/automation';
+import { registerBulkRoutes } from './routes/bulk';
 import { registerContactRoutes } from './routes/contacts';
 import { registerInspectRoutes } from './routes/inspect';
 import { registerLocationRoutes } from './routes/locations';
@@ -114,6 +115,7 @@ export function buildServer(ctx: SandboxContext): FastifyInstance {
 		registerTaskRoutes(api, ctx);
 		registerNoteRoutes(api, ctx);
 		registerTagRoutes(api, ctx);
+		registerBulkRoutes(api, ctx);
 		registerLocationRoutes(api, ctx);
 		registerAutomationRoutes(api, ctx);
 		registerUserRoutes(api, ctx);

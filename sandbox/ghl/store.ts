@@ -236,6 +236,16 @@ export class GhlStore {
 		return next;
 	}
 
+	/** The contact's business, or none (null), as POST /contacts/bulk/business sets it. */
+	setBusiness(id: string, businessId: string | null): Contact {
+		const previous = this.requireContact(id);
+		const { businessId: _old, ...rest } = previous;
+		const next: Contact = { ...rest, ...(businessId === null ? {} : { businessId }), dateUpdated: this.nowIso() };
+		this.replace(previous, next);
+		this.announce({ kind: 'contact', action: 'update', contact: next, previous });
+		return next;
+	}
+
 	deleteContact(id: string): boolean {
 		const contact = this.contacts.get(id);
 		if (!contact) return false;

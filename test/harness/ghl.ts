@@ -1,4 +1,4 @@
-import type { IDataObject, NodeParameterValueType } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, NodeParameterValueType } from 'n8n-workflow';
 
 import { startGhlSandbox, type GhlSandbox } from '../../sandbox/ghl';
 import type { GhlSandboxOptions } from '../../sandbox/ghl';
@@ -106,4 +106,14 @@ export function byId(value: string) {
 /** The API requests the sandbox received (OAuth and inspection calls left out). */
 export function apiRequests(sandbox: GhlSandbox) {
 	return sandbox.requests.filter((request) => !request.path.startsWith('/oauth') && !request.path.startsWith('/__sandbox'));
+}
+
+/** The input item each output item is paired with, to compare with 0, 1, 2, … */
+export function pairedIndexes(items: INodeExecutionData[]): unknown[] {
+	return items.map((item) => (item.pairedItem as { item?: number } | undefined)?.item);
+}
+
+/** 0, 1, …, count - 1: what pairedIndexes gives for one output item per input item, in order. */
+export function inputOrder(count: number): number[] {
+	return Array.from({ length: count }, (_, index) => index);
 }

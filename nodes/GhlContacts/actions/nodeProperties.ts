@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptionsField } from '../../shared/descriptions';
 import * as appointment from './appointment';
+import * as business from './business';
 import * as campaign from './campaign';
 import * as contact from './contact';
 import * as follower from './follower';
@@ -29,6 +30,7 @@ export const nodeProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Appointment', value: 'appointment' },
+			{ name: 'Business', value: 'business' },
 			{ name: 'Campaign', value: 'campaign' },
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Follower', value: 'follower' },
@@ -40,6 +42,7 @@ export const nodeProperties: INodeProperties[] = [
 		default: 'contact',
 	},
 	...appointment.description,
+	...business.description,
 	...campaign.description,
 	...contact.description,
 	...follower.description,

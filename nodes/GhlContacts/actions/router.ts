@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { routeOperation, type Resources } from '../../shared/router';
 import { getConnection, type GhlConnection } from '../transport';
 import * as appointment from './appointment';
+import * as business from './business';
 import * as campaign from './campaign';
 import * as contact from './contact';
 import * as follower from './follower';
@@ -13,6 +14,7 @@ import * as workflow from './workflow';
 
 const resources: Resources<GhlConnection> = {
 	appointment: appointment.operations,
+	business: business.operations,
 	campaign: campaign.operations,
 	contact: contact.operations,
 	follower: follower.operations,

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { GhlOperation } from '../actions/types';
+import type { GhlItemOperation } from '../actions/types';
 import { contactLocator, idField, returnAllFields } from '../descriptions/common';
 import { ghlRequest, type GhlConnection } from '../transport';
 import { perContactProperties, type PerContactOutput } from './perContact';
@@ -21,7 +21,7 @@ export function contactRecordList(options: {
 	key: string;
 	/** Offers "One Item per Contact": the input item with the records and their summary. */
 	perContact?: PerContactOutput;
-}): GhlOperation {
+}): GhlItemOperation {
 	const properties: INodeProperties[] = [
 		contactLocator(),
 		...returnAllFields(1000),
@@ -74,7 +74,7 @@ export function contactRecordGet(options: {
 	path: string;
 	/** The answer's record key (`note`, `task`). */
 	key: string;
-}): GhlOperation {
+}): GhlItemOperation {
 	const properties: INodeProperties[] = [
 		contactLocator(),
 		{
