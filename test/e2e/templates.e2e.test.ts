@@ -159,7 +159,7 @@ describe('the templates inside a real n8n', () => {
 			`/rest/credentials/${stack.credentials.ghlOAuth2Api.id}?includeData=true`,
 		);
 		expect(stored.data.oauthTokenData).toBeTruthy();
-		expect(loadTemplates()).toHaveLength(8);
+		expect(loadTemplates()).toHaveLength(9);
 	});
 
 	test('first run: GHL contacts become Skilljar learners and OCH students, OCH events reach GHL', async () => {
