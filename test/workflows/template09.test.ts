@@ -5,6 +5,7 @@
 import { OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import {
 	API_KEY_CREDENTIAL_ID,
+	shareApiKeyCredential,
 	startSkilljarTestBed,
 	writes as skilljarWrites,
 	type SkilljarTestBed,
@@ -27,12 +28,7 @@ describe('template 09: stalled Skilljar learners → GHL tag and re-engagement w
 	beforeAll(async () => {
 		ghl = await startGhlTestBed({ ...FAST, oauthScopes: ['contacts.readonly', 'contacts.write'] });
 		skilljar = await startSkilljarTestBed();
-		ghl.credentials.add({
-			id: API_KEY_CREDENTIAL_ID,
-			name: 'Skilljar sandbox key',
-			type: 'skilljarApi',
-			data: { apiKey: skilljar.apiKey, domain: skilljar.domain, baseUrl: skilljar.sandbox.url },
-		});
+		shareApiKeyCredential(ghl.credentials, skilljar);
 		ghl.sandbox.store.automation.seedStandard(ghl.locationId);
 		reengagement = ghl.sandbox.store.automation
 			.listWorkflows(ghl.locationId)
@@ -230,5 +226,30 @@ describe('template 09: stalled Skilljar learners → GHL tag and re-engagement w
 				`POST /contacts/${contactIds.Katherine}/workflow/${reengagement}`,
 			].sort(),
 		);
+	});
+
+	test('a workflow HighLevel does not know sends the contact to Failed: Add to Workflow, tagged all the same', async () => {
+		const store = skilljar.sandbox.store;
+		const hedy = ghl.sandbox.store.createContact(ghl.locationId, {
+			firstName: 'Hedy',
+			lastName: 'Lamarr',
+			email: 'hedy@example.com',
+		});
+		const { user } = store.upsertDomainUser(skilljar.domain, { email: 'hedy@example.com' });
+		store.enroll(user.id, safetyBasics, {
+			enrolled_at: new Date(Date.parse(store.now()) - 20 * DAY).toISOString(),
+		});
+		const unknown = '0b7e1c4e-9d2a-4f51-8a63-1f0c2d3e4a5b';
+
+		const failed = await run({ reengagementWorkflowId: unknown, courses: '["Safety Basics"]' });
+
+		expect(ghl.sandbox.store.getContact(hedy.id)!.tags).toEqual(['stalled: safety basics']);
+		expect(failed.items('Failed: Add to Workflow')).toEqual([
+			expect.objectContaining({
+				contactId: hedy.id,
+				error: expect.stringMatching(/404: Workflow with id .* not found/),
+			}),
+		]);
+		expect(ghl.sandbox.store.automation.of(hedy.id).workflows).toEqual([]);
 	});
 });
