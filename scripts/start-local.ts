@@ -8,11 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { packPackage } from '../test/e2e/n8nInstance';
+import type { Contact } from '../sandbox/ghl';
 import {
+	addDemoLearnerContacts,
 	LEAD_SCORE_COURSE,
 	LEAD_SCORE_FIELD,
 	startSandboxes,
 	startTemplateStack,
+	STALLED_COURSE,
 	type Sandboxes,
 	type TemplateStack,
 } from '../test/e2e/templateStack';
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
 
 	let sandboxes: Sandboxes | undefined;
 	let stack: TemplateStack | undefined;
+	let demoLearners: Contact[] = [];
 	let stopping = false;
 	const stop = async (code: number) => {
 		if (stopping) return;
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
 		sandboxes = await startSandboxes({
 			ports: { ghl: ports.ghl, skilljar: ports.skilljar, och: ports.och },
 		});
+		demoLearners = addDemoLearnerContacts(sandboxes);
 		stack = await startTemplateStack({
 			bin,
 			tarball,
@@ -74,11 +79,15 @@ async function main(): Promise<void> {
 		await stop(1);
 		return;
 	}
-	process.stdout.write(summary(stack));
+	process.stdout.write(summary(stack, demoLearners));
 }
 
-function summary({ n8n, owner, templates, sandboxes }: TemplateStack): string {
+function summary(
+	{ n8n, owner, templates, sandboxes }: TemplateStack,
+	demoLearners: Contact[],
+): string {
 	const { ghl, skilljar, och } = sandboxes;
+	const amara = demoLearners.find((contact) => contact.firstName === 'Amara');
 	const lines = [
 		'',
 		`n8n is running: ${n8n.url}`,
@@ -107,6 +116,12 @@ function summary({ n8n, owner, templates, sandboxes }: TemplateStack): string {
 		`"${LEAD_SCORE_COURSE}", once (she gets the tag "enrolled: ${LEAD_SCORE_COURSE.toLowerCase()}").`,
 		`  curl -X PUT ${ghl.urls.api}/contacts/<id> -H 'Authorization: Bearer ${sandboxes.ghlToken}' \\`,
 		`    -H 'Version: 2021-07-28' -H 'content-type: application/json' -d '{"customFields":[{"key":"lead_score","field_value":75}]}'`,
+		'',
+		`Template 09 runs daily at 07:00; open it and click "Execute workflow" to run it now. It watches the`,
+		`Skilljar course "${STALLED_COURSE}", whose learners are HighLevel contacts too: Amara (enrolled`,
+		'45 days ago, never started) and Felix (inactive for 30 days) get the tag',
+		`"stalled: ${STALLED_COURSE.toLowerCase()}" and join the "Re-engagement" workflow; a second run changes nothing.`,
+		`  curl '${ghl.urls.inspect}/contacts/${amara?.id ?? '<id>'}'   (tags, workflows)`,
 		'',
 		'  See the runs under Executions in n8n, and the results:',
 		`  curl '${ghl.urls.inspect}/contacts?locationId=${ghl.defaultLocationId}'   (GHL: tags; notes under /contacts/<id>)`,

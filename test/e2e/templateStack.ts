@@ -5,13 +5,14 @@
 // test and by `npm start`.
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import type { GhlSandbox, WebhookEventType } from '../../sandbox/ghl';
+import type { Contact, GhlSandbox, WebhookEventType } from '../../sandbox/ghl';
 import { startGhlDemo } from '../../sandbox/ghl/demo';
 import type { EventName, OchSandbox } from '../../sandbox/onlinecoursehost';
 import { startOchDemo } from '../../sandbox/onlinecoursehost/demo';
 import type { SandboxFlags } from '../../sandbox/service';
 import type { SkilljarSandbox } from '../../sandbox/skilljar';
 import { startSkilljarDemo } from '../../sandbox/skilljar/demo';
+import { DEMO_COURSE } from '../../sandbox/skilljar/seed';
 import { packageNodes } from '../harness/packageTypes';
 import { loadTemplates, type Template, type TemplateWorkflow } from '../harness/templates';
 import { N8nInstance, type ExecutionSummary } from './n8nInstance';
@@ -74,8 +75,14 @@ export async function startSandboxes(
 	for (const name of ['GHL: vip', 'GHL: lms'])
 		if (!store.findGroupByName(name)) store.addGroup({ name });
 	const location = ghl.sandbox.defaultLocationId;
-	if (!ghl.sandbox.store.listCustomFields(location).some((field) => field.name === LEAD_SCORE_FIELD))
-		ghl.sandbox.store.addCustomField({ locationId: location, name: LEAD_SCORE_FIELD, dataType: 'NUMERICAL' });
+	if (
+		!ghl.sandbox.store.listCustomFields(location).some((field) => field.name === LEAD_SCORE_FIELD)
+	)
+		ghl.sandbox.store.addCustomField({
+			locationId: location,
+			name: LEAD_SCORE_FIELD,
+			dataType: 'NUMERICAL',
+		});
 	return {
 		ghl: ghl.sandbox,
 		skilljar: skilljar.sandbox,
@@ -95,7 +102,8 @@ export async function startSandboxes(
  * workflow (the daily batch) a while after the changes it should see; polled, not timed.
  */
 export async function waitForSearchToCatchUp({ ghl }: Sandboxes): Promise<void> {
-	while (!ghl.store.searchShowsAllWrites()) await new Promise((resolve) => setTimeout(resolve, 200));
+	while (!ghl.store.searchShowsAllWrites())
+		await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 // --- n8n with the templates -------------------------------------------------------------------
@@ -205,6 +213,7 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 
 		const [defaultCourse] = skilljar.store.listPublishedCourses(skilljar.defaultDomain);
 		const settings: Record<string, Record<string, unknown>> = {
+			'09': stalledLearnersSettings(ghl),
 			'11': { courseTitle: LEAD_SCORE_COURSE },
 		};
 		// What a user picks in the nodes' pickers (the course list), by template and node name.
@@ -303,6 +312,36 @@ function configure(
 		}
 	}
 	return { workflow, triggerUrls };
+}
+
+// --- template 09: stalled learners ---------------------------------------------------------------
+
+/** The Skilljar course template 09 watches in the stack: the demo course with learners in every state. */
+export const STALLED_COURSE = DEMO_COURSE.title;
+
+/** The HighLevel workflow template 09 adds newly stalled contacts to (a standard one of the sandbox). */
+export const REENGAGEMENT_WORKFLOW = 'Re-engagement';
+
+function stalledLearnersSettings(ghl: GhlSandbox): Record<string, unknown> {
+	const workflow = ghl.store.automation
+		.listWorkflows(ghl.defaultLocationId)
+		.find((candidate) => candidate.name === REENGAGEMENT_WORKFLOW);
+	if (!workflow) throw new Error(`the GHL sandbox has no workflow "${REENGAGEMENT_WORKFLOW}"`);
+	return { courses: JSON.stringify([STALLED_COURSE]), reengagementWorkflowId: workflow.id };
+}
+
+/**
+ * HighLevel contacts for the demo course's learners (`npm start`), so that template 09's first run
+ * finds some of them stalled and tags them. Made before n8n subscribes, so no template hears of them.
+ */
+export function addDemoLearnerContacts({ ghl }: Sandboxes): Contact[] {
+	return Object.values(DEMO_COURSE.learners).map((learner) =>
+		ghl.store.createContact(ghl.defaultLocationId, {
+			firstName: learner.first_name,
+			lastName: learner.last_name,
+			email: learner.email,
+		}),
+	);
 }
 
 /**

@@ -7,13 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Contact } from '../../sandbox/ghl';
+import { DEMO_COURSE } from '../../sandbox/skilljar';
 import { loadTemplates } from '../harness/templates';
 import { n8nBin, packPackage, type ExecutionSummary } from './n8nInstance';
 import {
+	addDemoLearnerContacts,
 	LEAD_SCORE_COURSE,
 	LEAD_SCORE_FIELD,
 	startSandboxes,
 	startTemplateStack,
+	REENGAGEMENT_WORKFLOW,
+	STALLED_COURSE,
 	waitForSearchToCatchUp,
 	waitUntilSettled,
 	type Sandboxes,
@@ -102,6 +106,17 @@ describe('the templates inside a real n8n', () => {
 		return items;
 	}
 
+	/** Requests that changed something in HighLevel since the last clearRequests(). */
+	const ghlWrites = () =>
+		sandboxes.ghl.requests
+			.filter(
+				(request) =>
+					request.method !== 'GET' &&
+					!request.path.startsWith('/oauth') &&
+					!(request.method === 'POST' && request.path.startsWith('/contacts/search')),
+			)
+			.map((request) => `${request.method} ${request.path}`);
+
 	async function runDailyBatch(): Promise<void> {
 		await waitForSearchToCatchUp(sandboxes);
 		const template = stack.templates['02'];
@@ -118,6 +133,7 @@ describe('the templates inside a real n8n', () => {
 			'04',
 			'05',
 			'06',
+			'09',
 			'10',
 			'11',
 		]);
@@ -143,7 +159,7 @@ describe('the templates inside a real n8n', () => {
 			`/rest/credentials/${stack.credentials.ghlOAuth2Api.id}?includeData=true`,
 		);
 		expect(stored.data.oauthTokenData).toBeTruthy();
-		expect(loadTemplates()).toHaveLength(8);
+		expect(loadTemplates()).toHaveLength(9);
 	});
 
 	test('first run: GHL contacts become Skilljar learners and OCH students, OCH events reach GHL', async () => {
@@ -402,7 +418,8 @@ describe('the templates inside a real n8n', () => {
 			);
 		const deadline = Date.now() + 90_000;
 		while (startedAfterOthersEnded(await scheduled()) < 0) {
-			if (Date.now() > deadline) throw new Error('no scheduled run started after another had ended');
+			if (Date.now() > deadline)
+				throw new Error('no scheduled run started after another had ended');
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		await stack.n8n.deactivate(template.id);
@@ -542,7 +559,7 @@ describe('the templates inside a real n8n', () => {
 		for (const [name, body, headers] of [
 			['malformed JSON, signed over its bytes', malformed, signed(malformed)],
 			['the first half of a delivery, signed over its bytes', truncated, signed(truncated)],
-			['the first half of a delivery, with the whole one\'s signature', truncated, sample.headers],
+			["the first half of a delivery, with the whole one's signature", truncated, sample.headers],
 			['10 MB of JSON, signed over other bytes', huge, sample.headers],
 		] as const) {
 			answers[name] = (await fetch(url, { method: 'POST', headers, body })).status;
@@ -551,7 +568,7 @@ describe('the templates inside a real n8n', () => {
 		expect(answers).toEqual({
 			'malformed JSON, signed over its bytes': 422,
 			'the first half of a delivery, signed over its bytes': 422,
-			'the first half of a delivery, with the whole one\'s signature': 422,
+			"the first half of a delivery, with the whole one's signature": 422,
 			'10 MB of JSON, signed over other bytes': 401,
 		});
 		// A sender that declares the whole delivery, sends half and hangs up.
@@ -773,17 +790,6 @@ describe('the templates inside a real n8n', () => {
 	});
 
 	describe('recipes: templates 10-11', () => {
-		/** Requests that changed something in HighLevel since the last clearRequests(). */
-		const ghlWrites = () =>
-			sandboxes.ghl.requests
-				.filter(
-					(request) =>
-						request.method !== 'GET' &&
-						!request.path.startsWith('/oauth') &&
-						!(request.method === 'POST' && request.path.startsWith('/contacts/search')),
-				)
-				.map((request) => `${request.method} ${request.path}`);
-
 		test('10: the markers of a note put the learner in their groups, made on the way; the same note again changes nothing', async () => {
 			const { ghl, skilljar } = sandboxes;
 			// 01 makes her a learner.
@@ -879,6 +885,128 @@ describe('the templates inside a real n8n', () => {
 				customFields: [],
 				dateUpdated: '',
 			});
+		});
+	});
+
+	describe('skilljar to ghl: template 09', () => {
+		const STALLED_TAG = `stalled: ${STALLED_COURSE.toLowerCase()}`;
+		const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+		/** The Skilljar sandbox's admin routes, as the training site would record a learner's steps. */
+		const skilljarAdmin = async (route: 'enroll' | 'progress', body: Record<string, unknown>) => {
+			const answer = await fetch(`${sandboxes.skilljar.urls.inspect}/${route}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ publishedCourseId: DEMO_COURSE.publishedCourseId, ...body }),
+			});
+			expect({ route, ok: answer.ok, body: answer.ok ? '' : await answer.text() }).toEqual({
+				route,
+				ok: true,
+				body: '',
+			});
+		};
+		const byEmail = (email: string) => ghlContactByEmail(email)[0];
+		const workflowsOf = (email: string) =>
+			sandboxes.ghl.store.automation
+				.of(byEmail(email).id)
+				.workflows.map((entry) => entry.workflowId);
+		const runStalledLearners = async () => {
+			const executionId = await stack.n8n.runManually(
+				stack.templates['09'].id,
+				'Every Day at 07:00',
+			);
+			expect(await stack.n8n.waitForExecution(executionId)).toBe('success');
+			await expectAllSucceeded(await waitUntilSettled(stack));
+		};
+
+		test('the daily run tags the stalled learners of the course and adds them to the workflow once; the next run changes nothing', async () => {
+			const { ghl } = sandboxes;
+			const reengagement = ghl.store.automation
+				.listWorkflows(ghl.defaultLocationId)
+				.find((workflow) => workflow.name === REENGAGEMENT_WORKFLOW)!.id;
+			const learners = {
+				annie: { email: 'annie.easley@example.com', first_name: 'Annie', last_name: 'Easley' },
+				evelyn: {
+					email: 'evelyn.granville@example.com',
+					first_name: 'Evelyn',
+					last_name: 'Boyd Granville',
+				},
+				mae: { email: 'mae.jemison@example.com', first_name: 'Mae', last_name: 'Jemison' },
+				valerie: {
+					email: 'valerie.thomas@example.com',
+					first_name: 'Valerie',
+					last_name: 'Thomas',
+				},
+			};
+			// Annie never started; Evelyn stopped 20 days ago; Mae completed; Valerie enrolled 3 days ago.
+			await skilljarAdmin('enroll', { ...learners.annie, at: ago(30) });
+			await skilljarAdmin('enroll', { ...learners.evelyn, at: ago(25) });
+			await skilljarAdmin('progress', { email: learners.evelyn.email, lessons: 1, at: ago(20) });
+			await skilljarAdmin('enroll', { ...learners.mae, at: ago(30) });
+			await skilljarAdmin('progress', {
+				email: learners.mae.email,
+				complete: true,
+				score: 95,
+				at: ago(3),
+			});
+			await skilljarAdmin('enroll', { ...learners.valerie, at: ago(3) });
+			// Their contacts, and the demo course's learners' (as `npm start` has them), made quietly:
+			// no template hears of them.
+			ghl.store.quietly(() => {
+				for (const { email, first_name, last_name } of Object.values(learners))
+					ghl.store.createContact(ghl.defaultLocationId, {
+						email,
+						firstName: first_name,
+						lastName: last_name,
+					});
+				addDemoLearnerContacts(sandboxes);
+			});
+			await expectAllSucceeded(await waitUntilSettled(stack));
+			ghl.clearRequests();
+
+			await runStalledLearners();
+			const { completed, inProgress, neverStarted, stalled, unenrolled } = DEMO_COURSE.learners;
+			for (const email of [
+				learners.annie.email,
+				learners.evelyn.email,
+				neverStarted.email,
+				stalled.email,
+			]) {
+				expect({ email, tagged: byEmail(email).tags.includes(STALLED_TAG) }).toEqual({
+					email,
+					tagged: true,
+				});
+				expect({ email, workflows: workflowsOf(email) }).toEqual({
+					email,
+					workflows: [reengagement],
+				});
+			}
+			for (const email of [
+				learners.mae.email,
+				learners.valerie.email,
+				completed.email,
+				inProgress.email,
+				unenrolled.email,
+			]) {
+				expect({ email, tags: byEmail(email).tags }).toEqual({ email, tags: [] });
+				expect({ email, workflows: workflowsOf(email) }).toEqual({ email, workflows: [] });
+			}
+			// The four tags in one bulk request, and four workflow adds.
+			expect(ghlWrites().filter((call) => call.startsWith('POST /contacts/bulk/'))).toEqual([
+				'POST /contacts/bulk/tags/update/add',
+			]);
+			expect(ghlWrites().filter((call) => call.includes('/workflow/'))).toHaveLength(4);
+
+			// The next day: every stalled learner is tagged already; nothing is written.
+			const before = snapshot(sandboxes);
+			const workflowsBefore = Object.values(learners).map(({ email }) => workflowsOf(email));
+			ghl.clearRequests();
+			await runStalledLearners();
+			expect(ghlWrites()).toEqual([]);
+			expect(snapshot(sandboxes)).toEqual(before);
+			expect(Object.values(learners).map(({ email }) => workflowsOf(email))).toEqual(
+				workflowsBefore,
+			);
+			expect((await itemsOf('09', 'Skip: Already Tagged')).length).toBeGreaterThanOrEqual(4);
 		});
 	});
 });

@@ -73,12 +73,7 @@ export async function startSkilljarTestBed(options: TestBedOptions = {}): Promis
 	const apiKey = sandbox.createApiKey({ readOnly: readOnlyKey });
 	const client = sandbox.createOAuthClient({ scopes: clientScopes ?? [...V2_SCOPES] });
 	const credentials = new TestCredentialsHelper(nodeTypes);
-	credentials.add({
-		id: API_KEY_CREDENTIAL_ID,
-		name: 'Skilljar sandbox key',
-		type: 'skilljarApi',
-		data: { apiKey, domain: sandbox.defaultDomain, baseUrl: sandbox.url },
-	});
+	credentials.add(apiKeyCredential(sandbox, apiKey));
 	const setOAuthWrites = (writes: OAuthWrites) =>
 		credentials.add({
 			id: OAUTH_CREDENTIAL_ID,
@@ -114,6 +109,24 @@ export async function startSkilljarTestBed(options: TestBedOptions = {}): Promis
 		},
 		close: async () => await sandbox.close(),
 	};
+}
+
+/** The stored API-key credential of a test bed's sandbox. */
+function apiKeyCredential(sandbox: SkilljarSandbox, apiKey: string) {
+	return {
+		id: API_KEY_CREDENTIAL_ID,
+		name: 'Skilljar sandbox key',
+		type: 'skilljarApi',
+		data: { apiKey, domain: sandbox.defaultDomain, baseUrl: sandbox.url },
+	};
+}
+
+/** The test bed's API-key credential in other credentials too, for a template that uses two services. */
+export function shareApiKeyCredential(
+	credentials: TestCredentialsHelper,
+	bed: SkilljarTestBed,
+): void {
+	credentials.add(apiKeyCredential(bed.sandbox, bed.apiKey));
 }
 
 /** A learner locator value as the editor stores it. */

@@ -6,6 +6,7 @@ import type { Note } from '../../sandbox/ghl';
 import { OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import {
 	API_KEY_CREDENTIAL_ID,
+	shareApiKeyCredential,
 	startSkilljarTestBed,
 	writes,
 	type SkilljarTestBed,
@@ -24,12 +25,7 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 	beforeAll(async () => {
 		ghl = await startGhlTestBed({ ...FAST, oauthScopes: ['contacts.readonly'] });
 		skilljar = await startSkilljarTestBed();
-		ghl.credentials.add({
-			id: API_KEY_CREDENTIAL_ID,
-			name: 'Skilljar sandbox key',
-			type: 'skilljarApi',
-			data: { apiKey: skilljar.apiKey, domain: skilljar.domain, baseUrl: skilljar.sandbox.url },
-		});
+		shareApiKeyCredential(ghl.credentials, skilljar);
 	});
 	afterAll(async () => {
 		await ghl?.close();
@@ -87,7 +83,11 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 		]);
 		// Nothing else was written: one group made, two memberships (the markers run side by side).
 		const groupId = (name: string) => skilljar.sandbox.store.findGroupByName(name)!.id;
-		expect(writes(skilljar.sandbox).map((request) => `${request.method} ${request.path}`).sort()).toEqual(
+		expect(
+			writes(skilljar.sandbox)
+				.map((request) => `${request.method} ${request.path}`)
+				.sort(),
+		).toEqual(
 			[
 				'POST /v1/groups',
 				`POST /v1/groups/${groupId('Interest: ai')}/users`,
@@ -115,7 +115,9 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 
 		expect(run.items('Skip: No Markers')).toHaveLength(1);
 		expect(run.ran()).not.toContain('Get Contact');
-		expect(ghl.sandbox.requests.filter((request) => !request.path.startsWith('/oauth'))).toEqual([]);
+		expect(ghl.sandbox.requests.filter((request) => !request.path.startsWith('/oauth'))).toEqual(
+			[],
+		);
 		expect(skilljar.sandbox.requests).toEqual([]);
 	});
 
@@ -165,7 +167,7 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 		expect(failed.ran()).not.toContain('Find Learner');
 	});
 
-	test('a Skilljar failure goes to its step\'s Failed node with the error', async () => {
+	test("a Skilljar failure goes to its step's Failed node with the error", async () => {
 		const added = note(sophie().id, `#interest-${'x'.repeat(120)}`);
 
 		const run = await deliver(added);

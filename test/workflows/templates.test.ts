@@ -32,6 +32,7 @@ const TRIGGER_TYPES = new Set([
 /** Operations that change something in a service; each needs continue-on-fail or an error branch. */
 const WRITE_OPERATIONS = new Set([
 	'add',
+	'addBulk',
 	'addLearner',
 	'create',
 	'deactivate',
@@ -55,6 +56,7 @@ const BASE_OUTPUTS: Record<string, number> = {
 	set: 1,
 	code: 1,
 	noOp: 1,
+	removeDuplicates: 1,
 	splitOut: 1,
 	scheduleTrigger: 1,
 };
@@ -160,7 +162,7 @@ const targetsOf = (template: Template, nodeName: string, output = 0) =>
 	);
 
 describe('template workflows (workflows/)', () => {
-	test('the templates, numbered 01 to 06, 10 and 11, each a JSON workflow with a name and v1 execution order', () => {
+	test('the templates, numbered 01 to 06, 09 to 11, each a JSON workflow with a name and v1 execution order', () => {
 		expect(templates.map((template) => template.key)).toEqual([
 			'01',
 			'02',
@@ -168,6 +170,7 @@ describe('template workflows (workflows/)', () => {
 			'04',
 			'05',
 			'06',
+			'09',
 			'10',
 			'11',
 		]);
