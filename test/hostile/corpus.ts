@@ -17,8 +17,6 @@ export interface HostileCase {
 	status: number;
 	/** The node's own message in the answer: every case must reach the node's code. */
 	message: string;
-	/** How long the answer may take (default 2 s; the request is built before the clock starts). */
-	maxMs?: number;
 	/** Which of the corpus's triggers receives it, when it has several (default: the first). */
 	target?: string;
 }
@@ -222,7 +220,7 @@ function titleOf(hostile: HostileCase): string {
 
 /**
  * Runs every case as its own test: the answer has the documented status (and message), nothing
- * starts, the node does not crash (n8n would answer 500), it answers in time, no prototype
+ * starts, the node does not crash (n8n would answer 500), no prototype
  * changes, and the genuine delivery sent right after still starts the workflow.
  */
 export function runCorpus(
@@ -232,11 +230,8 @@ export function runCorpus(
 ): void {
 	test.each(cases.map((hostile) => [titleOf(hostile), hostile] as const))('%s', async (_title, hostile) => {
 		await hostile.setUp?.();
-		// Built before the clock starts: a 10 MB body or a deep nesting takes time to make.
 		const delivery = hostile.delivery();
-		const sentAt = Date.now();
 		const result: DeliveryResult = await trigger(hostile.target).deliver(delivery);
-		const tookMs = Date.now() - sentAt;
 
 		expect({
 			reachedNode: result.reachedNode,
@@ -246,7 +241,6 @@ export function runCorpus(
 			crashed: result.error?.message,
 		}).toEqual({ reachedNode: true, status: hostile.status, started: false, items: 0, crashed: undefined });
 		expect(result.responseBody).toEqual({ message: hostile.message });
-		expect(tookMs).toBeLessThan(hostile.maxMs ?? 2_000);
 		expectNoPrototypePollution();
 
 		const next = await trigger(hostile.target).deliver(genuine(hostile.target));
