@@ -112,6 +112,17 @@ describe('the templates inside a real n8n', () => {
 		return items;
 	}
 
+	/** Requests that changed something in HighLevel since the last clearRequests(). */
+	const ghlWrites = () =>
+		sandboxes.ghl.requests
+			.filter(
+				(request) =>
+					request.method !== 'GET' &&
+					!request.path.startsWith('/oauth') &&
+					!(request.method === 'POST' && request.path.startsWith('/contacts/search')),
+			)
+			.map((request) => `${request.method} ${request.path}`);
+
 	async function runDailyBatch(): Promise<void> {
 		await waitForSearchToCatchUp(sandboxes);
 		const template = stack.templates['02'];
@@ -785,16 +796,6 @@ describe('the templates inside a real n8n', () => {
 	});
 
 	describe('recipes: templates 10-11', () => {
-		/** Requests that changed something in HighLevel since the last clearRequests(). */
-		const ghlWrites = () =>
-			sandboxes.ghl.requests
-				.filter(
-					(request) =>
-						request.method !== 'GET' &&
-						!request.path.startsWith('/oauth') &&
-						!(request.method === 'POST' && request.path.startsWith('/contacts/search')),
-				)
-				.map((request) => `${request.method} ${request.path}`);
 
 		test('10: the markers of a note put the learner in their groups, made on the way; the same note again changes nothing', async () => {
 			const { ghl, skilljar } = sandboxes;
@@ -895,15 +896,6 @@ describe('the templates inside a real n8n', () => {
 	});
 
 	describe('skilljar to ghl: templates 07-08', () => {
-		const ghlWrites = () =>
-			sandboxes.ghl.requests
-				.filter(
-					(request) =>
-						request.method !== 'GET' &&
-						!request.path.startsWith('/oauth') &&
-						!(request.method === 'POST' && request.path.startsWith('/contacts/search')),
-				)
-				.map((request) => `${request.method} ${request.path}`);
 		/** Acts as a learner on the Skilljar training site; the sandbox sends the course webhooks. */
 		const asLearner = async (route: 'enroll' | 'progress', body: Record<string, unknown>) => {
 			const response = await fetch(`${sandboxes.skilljar.urls.inspect}/${route}`, {

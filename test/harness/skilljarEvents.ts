@@ -3,8 +3,12 @@
 // Skilljar Trigger turns each delivery into the normalised items a template starts from.
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import type { Contact } from '../../sandbox/ghl';
 import type { TestCredentialsHelper } from './engine';
-import { API_KEY_CREDENTIAL_ID, type SkilljarTestBed } from './skilljar';
+import { apiRequests, OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from './ghl';
+import { API_KEY_CREDENTIAL_ID, startSkilljarTestBed, type SkilljarTestBed } from './skilljar';
+import { runTemplate, type TemplateRunResult } from './templateRun';
+import type { Template } from './templates';
 import { TriggerHarness } from './trigger';
 
 export interface SkilljarLearner {
@@ -45,5 +49,60 @@ export async function skilljarLearner(
 	return {
 		enroll: async (body) => await act('enroll', body),
 		progress: async (body) => await act('progress', body),
+	};
+}
+
+export interface SkilljarToGhlBed {
+	ghl: GhlTestBed;
+	skilljar: SkilljarTestBed;
+	learner: SkilljarLearner;
+	/** Runs a Skilljar → HighLevel template on a trigger's items, Settings changed as given. */
+	run: (
+		template: Template,
+		items: INodeExecutionData[],
+		settings?: Record<string, unknown>,
+	) => Promise<TemplateRunResult>;
+	/** The contact of the GHL sandbox's location with that email. */
+	contactByEmail: (email: string) => Contact | undefined;
+	/** `METHOD path` of every write HighLevel received since its last clearRequests(). */
+	writes: () => string[];
+	close: () => Promise<void>;
+}
+
+/** The GHL and Skilljar sandboxes as templates 07 and 08 use them (GHL OAuth2, Skilljar API key). */
+export async function startSkilljarToGhlBed(oauthScopes: string[]): Promise<SkilljarToGhlBed> {
+	const ghl = await startGhlTestBed({ rateLimit: { max: 10_000, intervalMs: 10_000 }, oauthScopes });
+	const skilljar = await startSkilljarTestBed();
+	ghl.credentials.add({
+		id: API_KEY_CREDENTIAL_ID,
+		name: 'Skilljar sandbox key',
+		type: 'skilljarApi',
+		data: { apiKey: skilljar.apiKey, domain: skilljar.domain, baseUrl: skilljar.sandbox.url },
+	});
+	return {
+		ghl,
+		skilljar,
+		learner: await skilljarLearner(skilljar, ghl.credentials),
+		run: async (template, items, settings = {}) =>
+			await runTemplate({
+				template,
+				items,
+				credentials: ghl.credentials,
+				credentialIds: {
+					ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' },
+					skilljarApi: { id: API_KEY_CREDENTIAL_ID, name: 'Skilljar sandbox key' },
+				},
+				settings,
+			}),
+		contactByEmail: (email) =>
+			ghl.sandbox.store.listContacts(ghl.locationId).find((contact) => contact.email === email),
+		writes: () =>
+			apiRequests(ghl.sandbox)
+				.filter((request) => request.method !== 'GET')
+				.map((request) => `${request.method} ${request.path}`),
+		close: async () => {
+			await ghl.close();
+			await skilljar.close();
+		},
 	};
 }

@@ -4,82 +4,54 @@
 // at what HighLevel holds and was sent.
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { apiRequests, OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
-import { API_KEY_CREDENTIAL_ID, startSkilljarTestBed, type SkilljarTestBed } from '../harness/skilljar';
-import { skilljarLearner, type SkilljarLearner } from '../harness/skilljarEvents';
-import { runTemplate } from '../harness/templateRun';
+import { startSkilljarToGhlBed, type SkilljarToGhlBed } from '../harness/skilljarEvents';
 import { loadTemplates } from '../harness/templates';
 
 const template = loadTemplates().find((candidate) => candidate.key === '08')!;
-const FAST = { rateLimit: { max: 10_000, intervalMs: 10_000 } };
 const OWNER = 'SandboxUser000000002';
 const CHOSEN = 'SandboxUser000000003';
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the engine', () => {
-	let ghl: GhlTestBed;
-	let skilljar: SkilljarTestBed;
-	let learner: SkilljarLearner;
+	let bed: SkilljarToGhlBed;
 	let courseId: string;
 
 	beforeAll(async () => {
-		ghl = await startGhlTestBed({ ...FAST, oauthScopes: ['contacts.readonly', 'contacts.write'] });
-		skilljar = await startSkilljarTestBed();
-		ghl.credentials.add({
-			id: API_KEY_CREDENTIAL_ID,
-			name: 'Skilljar sandbox key',
-			type: 'skilljarApi',
-			data: { apiKey: skilljar.apiKey, domain: skilljar.domain, baseUrl: skilljar.sandbox.url },
-		});
-		learner = await skilljarLearner(skilljar, ghl.credentials);
-		courseId = skilljar.sandbox.store.addPublishedCourse('Data Literacy').id;
+		bed = await startSkilljarToGhlBed(['contacts.readonly', 'contacts.write']);
+		courseId = bed.skilljar.sandbox.store.addPublishedCourse('Data Literacy').id;
 	});
-	afterAll(async () => {
-		await ghl?.close();
-		await skilljar?.close();
-	});
+	afterAll(async () => await bed?.close());
 
 	const run = async (items: INodeExecutionData[], settings: Record<string, unknown> = {}) =>
-		await runTemplate({
-			template,
-			items,
-			credentials: ghl.credentials,
-			credentialIds: {
-				ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' },
-				skilljarApi: { id: API_KEY_CREDENTIAL_ID, name: 'Skilljar sandbox key' },
-			},
-			settings,
-		});
-	const contactByEmail = (email: string) =>
-		ghl.sandbox.store.listContacts(ghl.locationId).find((contact) => contact.email === email);
-	const writes = () => apiRequests(ghl.sandbox).filter((request) => request.method !== 'GET');
+		await bed.run(template, items, settings);
+	const store = () => bed.ghl.sandbox.store;
 
 	test("an existing contact: enrolled tag and one task due 7 days later, assigned to the contact's owner; the same delivery again writes nothing", async () => {
-		const contact = ghl.sandbox.store.createContact(ghl.locationId, {
+		const contact = store().createContact(bed.ghl.locationId, {
 			firstName: 'Katherine',
 			lastName: 'Johnson',
 			email: 'katherine.johnson@example.com',
 			assignedTo: OWNER,
 			tags: ['newsletter'],
 		});
-		const items = await learner.enroll({
+		const items = await bed.learner.enroll({
 			email: 'katherine.johnson@example.com',
 			publishedCourseId: courseId,
 			first_name: 'Katherine',
 			last_name: 'Johnson',
 		});
 		expect(items.map((item) => item.json.event)).toEqual(['course.enrolled']);
-		ghl.sandbox.clearRequests();
+		bed.ghl.sandbox.clearRequests();
 
 		const started = Date.now();
 		const first = await run(items);
 
 		expect(first.items('Create Reminder Task')).toHaveLength(1);
-		expect(ghl.sandbox.store.getContact(contact.id)!.tags.sort()).toEqual([
+		expect(store().getContact(contact.id)!.tags.sort()).toEqual([
 			'enrolled: data literacy',
 			'newsletter',
 		]);
-		const tasks = ghl.sandbox.store.listTasks(contact.id);
+		const tasks = store().listTasks(contact.id);
 		expect(tasks).toEqual([
 			expect.objectContaining({
 				title: 'Check in: Katherine Johnson to complete Data Literacy',
@@ -90,20 +62,20 @@ describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the
 		const due = Date.parse(String(tasks[0].dueDate));
 		expect(due).toBeGreaterThanOrEqual(started + 7 * DAY - 2000);
 		expect(due).toBeLessThanOrEqual(Date.now() + 7 * DAY);
-		expect(writes().map((request) => `${request.method} ${request.path}`)).toEqual([
+		expect(bed.writes()).toEqual([
 			`POST /contacts/${contact.id}/tags`,
 			`POST /contacts/${contact.id}/tasks`,
 		]);
 
-		ghl.sandbox.clearRequests();
+		bed.ghl.sandbox.clearRequests();
 		const again = await run(items);
 		expect(again.ran()).not.toContain('Create Reminder Task');
-		expect(writes()).toEqual([]);
-		expect(ghl.sandbox.store.listTasks(contact.id)).toHaveLength(1);
+		expect(bed.writes()).toEqual([]);
+		expect(store().listTasks(contact.id)).toHaveLength(1);
 	});
 
 	test('a new email becomes a contact with the name; the task goes to the user chosen in Settings, due in daysUntilDue days', async () => {
-		const items = await learner.enroll({
+		const items = await bed.learner.enroll({
 			email: 'dorothy.vaughan@example.com',
 			publishedCourseId: courseId,
 			first_name: 'Dorothy',
@@ -113,10 +85,10 @@ describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the
 
 		await run(items, { assignTo: 'user', assigneeUserId: CHOSEN, daysUntilDue: 3 });
 
-		const contact = contactByEmail('dorothy.vaughan@example.com')!;
+		const contact = bed.contactByEmail('dorothy.vaughan@example.com')!;
 		expect(contact).toMatchObject({ firstName: 'Dorothy', lastName: 'Vaughan', source: 'Skilljar' });
 		expect(contact.tags).toEqual(['enrolled: data literacy']);
-		const [task] = ghl.sandbox.store.listTasks(contact.id);
+		const [task] = store().listTasks(contact.id);
 		expect(task).toMatchObject({
 			title: 'Check in: Dorothy Vaughan to complete Data Literacy',
 			assignedTo: CHOSEN,
@@ -126,26 +98,26 @@ describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the
 	});
 
 	test('a completed task with the same title means no second task; assignTo none leaves the task unassigned', async () => {
-		const contact = ghl.sandbox.store.createContact(ghl.locationId, {
+		const contact = store().createContact(bed.ghl.locationId, {
 			firstName: 'Mary',
 			lastName: 'Jackson',
 			email: 'mary.jackson@example.com',
 			assignedTo: OWNER,
 		});
-		const items = await learner.enroll({
+		const items = await bed.learner.enroll({
 			email: 'mary.jackson@example.com',
 			publishedCourseId: courseId,
 			first_name: 'Mary',
 			last_name: 'Jackson',
 		});
 		await run(items, { assignTo: 'none' });
-		const [task] = ghl.sandbox.store.listTasks(contact.id);
+		const [task] = store().listTasks(contact.id);
 		expect(task.assignedTo ?? null).toBeNull();
-		ghl.sandbox.store.updateTask(contact.id, task.id, { completed: true });
+		store().updateTask(contact.id, task.id, { completed: true });
 
-		ghl.sandbox.clearRequests();
+		bed.ghl.sandbox.clearRequests();
 		await run(items);
-		expect(writes()).toEqual([]);
-		expect(ghl.sandbox.store.listTasks(contact.id)).toHaveLength(1);
+		expect(bed.writes()).toEqual([]);
+		expect(store().listTasks(contact.id)).toHaveLength(1);
 	});
 });
