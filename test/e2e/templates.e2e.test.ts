@@ -166,7 +166,7 @@ describe('the templates inside a real n8n', () => {
 			`/rest/credentials/${stack.credentials.ghlOAuth2Api.id}?includeData=true`,
 		);
 		expect(stored.data.oauthTokenData).toBeTruthy();
-		expect(loadTemplates()).toHaveLength(8);
+		expect(loadTemplates()).toHaveLength(10);
 	});
 
 	test('first run: GHL contacts become Skilljar learners and OCH students, OCH events reach GHL', async () => {
@@ -968,7 +968,8 @@ describe('the templates inside a real n8n', () => {
 				expect.objectContaining({ workflowId: followUp.id }),
 			]);
 
-			// Skilljar delivers both events again: both templates run, and nothing changes.
+			// Skilljar sends both events again (a new timestamp, so not a repeat the trigger drops):
+			// both templates run, and nothing changes.
 			const sent = skilljar.deliveries.filter(
 				(delivery) =>
 					['COURSE_ENROLLMENT', 'COURSE_COMPLETION'].includes(delivery.event_type) &&
@@ -985,7 +986,10 @@ describe('the templates inside a real n8n', () => {
 			const runsBefore = await runs();
 			ghl.clearRequests();
 			for (const delivery of sent)
-				skilljar.deliverEvent(delivery.event_type as 'COURSE_ENROLLMENT', delivery.body);
+				skilljar.deliverEvent(delivery.event_type as 'COURSE_ENROLLMENT', {
+					...delivery.body,
+					timestamp: new Date().toISOString(),
+				});
 			await skilljar.flushDeliveries();
 			await expectAllSucceeded(await waitUntilSettled(stack));
 			expect(await runs()).toBe(runsBefore + 2);
