@@ -911,6 +911,17 @@ describe('the templates inside a real n8n', () => {
 				.find((candidate) => candidate.id === defaultCourseId())!;
 		const title = () => sandboxes.skilljar.store.courses.get(course().courseId)?.title ?? '';
 
+		/** Waits (polled) until a template has run `count` times in all, then until all is still. */
+		const settledAfterRuns = async (key: string, count: number) => {
+			const deadline = Date.now() + 60_000;
+			while ((await stack.n8n.executions(stack.templates[key].id)).length < count) {
+				if (Date.now() > deadline) throw new Error(`template ${key} did not run ${count} times`);
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			await expectAllSucceeded(await waitUntilSettled(stack));
+		};
+		const runsOf = async (key: string) => (await stack.n8n.executions(stack.templates[key].id)).length;
+
 		beforeAll(async () => {
 			await activateTemplate(stack, '07');
 			await activateTemplate(stack, '08');
@@ -926,7 +937,7 @@ describe('the templates inside a real n8n', () => {
 				first_name: 'Dorothy',
 				last_name: 'Vaughan',
 			});
-			await expectAllSucceeded(await waitUntilSettled(stack));
+			await settledAfterRuns('08', 1);
 			const [dorothy] = ghlContactByEmail('dorothy.vaughan@example.com');
 			contacts.Dorothy = dorothy;
 			expect(dorothy.tags).toContain(`enrolled: ${courseTitle.toLowerCase()}`);
@@ -947,7 +958,7 @@ describe('the templates inside a real n8n', () => {
 				complete: true,
 				score: 95,
 			});
-			await expectAllSucceeded(await waitUntilSettled(stack));
+			await settledAfterRuns('07', 1);
 
 			const after = ghlContact('Dorothy');
 			expect(after.tags).toContain(`completed: ${courseTitle.toLowerCase()}`);
@@ -980,10 +991,7 @@ describe('the templates inside a real n8n', () => {
 				'COURSE_COMPLETION',
 			]);
 			const before = snapshot(sandboxes);
-			const runs = async () =>
-				(await stack.n8n.executions(stack.templates['07'].id)).length +
-				(await stack.n8n.executions(stack.templates['08'].id)).length;
-			const runsBefore = await runs();
+			const [enrollRuns, completionRuns] = [await runsOf('08'), await runsOf('07')];
 			ghl.clearRequests();
 			for (const delivery of sent)
 				skilljar.deliverEvent(delivery.event_type as 'COURSE_ENROLLMENT', {
@@ -991,8 +999,9 @@ describe('the templates inside a real n8n', () => {
 					timestamp: new Date().toISOString(),
 				});
 			await skilljar.flushDeliveries();
-			await expectAllSucceeded(await waitUntilSettled(stack));
-			expect(await runs()).toBe(runsBefore + 2);
+			await settledAfterRuns('08', enrollRuns + 1);
+			await settledAfterRuns('07', completionRuns + 1);
+			expect([await runsOf('08'), await runsOf('07')]).toEqual([enrollRuns + 1, completionRuns + 1]);
 			expect(ghlWrites()).toEqual([]);
 			expect(snapshot(sandboxes)).toEqual(before);
 			expect(ghl.store.automation.of(dorothy.id).workflows).toHaveLength(1);
