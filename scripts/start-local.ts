@@ -11,6 +11,8 @@ import { packPackage } from '../test/e2e/n8nInstance';
 import type { Contact } from '../sandbox/ghl';
 import {
 	addDemoLearnerContacts,
+	COMPLETION_FIELDS,
+	FOLLOW_UP_WORKFLOW,
 	LEAD_SCORE_COURSE,
 	LEAD_SCORE_FIELD,
 	startSandboxes,
@@ -122,6 +124,7 @@ function summary(
 		'45 days ago, never started) and Felix (inactive for 30 days) get the tag',
 		`"stalled: ${STALLED_COURSE.toLowerCase()}" and join the "Re-engagement" workflow; a second run changes nothing.`,
 		`  curl '${ghl.urls.inspect}/contacts/${amara?.id ?? '<id>'}'   (tags, workflows)`,
+		...completionTry(sandboxes),
 		'',
 		'  See the runs under Executions in n8n, and the results:',
 		`  curl '${ghl.urls.inspect}/contacts?locationId=${ghl.defaultLocationId}'   (GHL: tags; notes under /contacts/<id>)`,
@@ -139,6 +142,21 @@ function summary(
 		'',
 	];
 	return `${lines.join('\n')}\n`;
+}
+
+/** How to try templates 07 and 08 (Skilljar → HighLevel) on Ada. */
+function completionTry({ ghl, skilljar }: Sandboxes): string[] {
+	const [course] = skilljar.store.listPublishedCourses(skilljar.defaultDomain);
+	return [
+		'Templates 07 and 08, back from Skilljar: when 01 enrolls Ada, Skilljar reports the enrollment',
+		'to 08, which tags her "enrolled: <course>" and adds the task "Check in: Ada Lovelace to complete',
+		'<course>". Complete the course as Ada, and 07 tags her "completed: <course>", adds the note',
+		`"Completed <course> on <date> (score 92/100)", fills ${COMPLETION_FIELDS.course} and ${COMPLETION_FIELDS.date},`,
+		`marks 08's task completed and adds her to the "${FOLLOW_UP_WORKFLOW}" workflow:`,
+		`  curl -X POST ${skilljar.urls.inspect}/progress -H 'content-type: application/json' \\`,
+		`    -d '{"email":"ada@example.com","publishedCourseId":"${course?.id ?? '<course id>'}","complete":true,"score":92}'`,
+		`  Watch the contact change: curl '${ghl.urls.inspect}/contacts/<id>'   (tags, notes, tasks, customFields, workflows)`,
+	];
 }
 
 void main();

@@ -83,6 +83,7 @@ export async function startSandboxes(
 			name: LEAD_SCORE_FIELD,
 			dataType: 'NUMERICAL',
 		});
+	addCompletionFields(ghl.sandbox);
 	return {
 		ghl: ghl.sandbox,
 		skilljar: skilljar.sandbox,
@@ -132,6 +133,11 @@ export interface TemplateStackOptions {
 	env?: Record<string, string>;
 	/** Template numbers to import (e.g. ['01', '02']); all when omitted. */
 	only?: string[];
+	/**
+	 * Template numbers imported but left inactive until `activateTemplate` (their triggers would
+	 * otherwise react to what other templates do before the test that is about them).
+	 */
+	inactive?: string[];
 	/**
 	 * An n8n that is already running (e.g. the main process of a queue-mode set-up) to set up
 	 * instead of starting one; the caller stops it.
@@ -215,6 +221,7 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 		const settings: Record<string, Record<string, unknown>> = {
 			'09': stalledLearnersSettings(ghl),
 			'11': { courseTitle: LEAD_SCORE_COURSE },
+			...completionSettings(ghl),
 		};
 		// What a user picks in the nodes' pickers (the course list), by template and node name.
 		const picks: Record<string, Record<string, Record<string, unknown>>> = {
@@ -231,10 +238,6 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 				picks[template.key] ?? {},
 			);
 			const created = await n8n.createWorkflow(workflow);
-			await n8n.activate(created.id, created.versionId);
-			for (const url of Object.values(triggerUrls)) {
-				await n8n.waitForWebhook(new URL(url).pathname.replace(/^\/webhook\//, ''));
-			}
 			imported[template.key] = {
 				...template,
 				workflow,
@@ -242,6 +245,8 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 				versionId: created.versionId,
 				triggerUrls,
 			};
+			if (!options.inactive?.includes(template.key))
+				await activateImported(n8n, imported[template.key]);
 		}
 
 		// The services send to the triggers: GHL to every subscribed URL, OCH each event to one URL.
@@ -266,6 +271,49 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 		if (!options.n8n) await n8n.stop();
 		throw error;
 	}
+}
+
+async function activateImported(n8n: N8nInstance, template: ImportedTemplate): Promise<void> {
+	await n8n.activate(template.id, template.versionId);
+	for (const url of Object.values(template.triggerUrls)) {
+		await n8n.waitForWebhook(new URL(url).pathname.replace(/^\/webhook\//, ''));
+	}
+}
+
+/** Activates a template imported with `inactive` (a Skilljar Trigger registers its hook now). */
+export async function activateTemplate(stack: TemplateStack, key: string): Promise<void> {
+	await activateImported(stack.n8n, stack.templates[key]);
+}
+
+// --- templates 07 and 08 (Skilljar → HighLevel) -------------------------------------------------
+
+/** The custom fields template 07 writes, as its set-up note asks a HighLevel user to create them. */
+export const COMPLETION_FIELDS = {
+	course: 'Last Course Completed',
+	date: 'Last Course Completed On',
+} as const;
+
+/** The seeded workflow template 07 adds completers to, and the user template 08 assigns tasks to. */
+export const FOLLOW_UP_WORKFLOW = 'Certificate follow-up';
+export const REMINDER_ASSIGNEE = 'SandboxUser000000002';
+
+function addCompletionFields(ghl: GhlSandbox): void {
+	const locationId = ghl.defaultLocationId;
+	const existing = new Set(ghl.store.listCustomFields(locationId).map((field) => field.name));
+	if (!existing.has(COMPLETION_FIELDS.course))
+		ghl.store.addCustomField({ locationId, name: COMPLETION_FIELDS.course });
+	if (!existing.has(COMPLETION_FIELDS.date))
+		ghl.store.addCustomField({ locationId, name: COMPLETION_FIELDS.date, dataType: 'DATE' });
+}
+
+function completionSettings(ghl: GhlSandbox): Record<string, Record<string, unknown>> {
+	const followUp = ghl.store.automation
+		.listWorkflows(ghl.defaultLocationId)
+		.find((workflow) => workflow.name === FOLLOW_UP_WORKFLOW);
+	return {
+		'07': { followUpWorkflowId: followUp?.id ?? '' },
+		'08': { assignTo: 'user', assigneeUserId: REMINDER_ASSIGNEE },
+	};
 }
 
 /**

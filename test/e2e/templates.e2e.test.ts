@@ -12,6 +12,10 @@ import { loadTemplates } from '../harness/templates';
 import { n8nBin, packPackage, type ExecutionSummary } from './n8nInstance';
 import {
 	addDemoLearnerContacts,
+	activateTemplate,
+	COMPLETION_FIELDS,
+	FOLLOW_UP_WORKFLOW,
+	REMINDER_ASSIGNEE,
 	LEAD_SCORE_COURSE,
 	LEAD_SCORE_FIELD,
 	startSandboxes,
@@ -38,7 +42,13 @@ describe('the templates inside a real n8n', () => {
 	beforeAll(async () => {
 		const tarball = packPackage(packDir);
 		sandboxes = await startSandboxes({ records: 5 });
-		stack = await startTemplateStack({ bin: n8nBin(), tarball, sandboxes });
+		// 07 and 08 start at their own block: their Skilljar Triggers would react to 01's enrollments.
+		stack = await startTemplateStack({
+			bin: n8nBin(),
+			tarball,
+			sandboxes,
+			inactive: ['07', '08'],
+		});
 	});
 	afterAll(async () => {
 		await stack?.n8n.stop();
@@ -133,6 +143,8 @@ describe('the templates inside a real n8n', () => {
 			'04',
 			'05',
 			'06',
+			'07',
+			'08',
 			'09',
 			'10',
 			'11',
@@ -145,7 +157,7 @@ describe('the templates inside a real n8n', () => {
 				active: boolean;
 				nodes: Array<{ credentials?: Record<string, { id: string }> }>;
 			}>('GET', `/rest/workflows/${template.id}`);
-			expect(stored.active).toBe(true);
+			expect(stored.active).toBe(!['07', '08'].includes(template.key));
 			for (const node of stored.nodes) {
 				for (const reference of Object.values(node.credentials ?? {}))
 					expect(credentialIds).toContain(reference.id);
@@ -159,7 +171,7 @@ describe('the templates inside a real n8n', () => {
 			`/rest/credentials/${stack.credentials.ghlOAuth2Api.id}?includeData=true`,
 		);
 		expect(stored.data.oauthTokenData).toBeTruthy();
-		expect(loadTemplates()).toHaveLength(9);
+		expect(loadTemplates()).toHaveLength(11);
 	});
 
 	test('first run: GHL contacts become Skilljar learners and OCH students, OCH events reach GHL', async () => {
@@ -790,6 +802,7 @@ describe('the templates inside a real n8n', () => {
 	});
 
 	describe('recipes: templates 10-11', () => {
+
 		test('10: the markers of a note put the learner in their groups, made on the way; the same note again changes nothing', async () => {
 			const { ghl, skilljar } = sandboxes;
 			// 01 makes her a learner.
@@ -1007,6 +1020,119 @@ describe('the templates inside a real n8n', () => {
 				workflowsBefore,
 			);
 			expect((await itemsOf('09', 'Skip: Already Tagged')).length).toBeGreaterThanOrEqual(4);
+		});
+	});
+
+	describe('skilljar to ghl: templates 07-08', () => {
+		/** Acts as a learner on the Skilljar training site; the sandbox sends the course webhooks. */
+		const asLearner = async (route: 'enroll' | 'progress', body: Record<string, unknown>) => {
+			const response = await fetch(`${sandboxes.skilljar.urls.inspect}/${route}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			expect(response.status).toBeLessThan(300);
+		};
+		const course = () =>
+			sandboxes.skilljar.store
+				.listPublishedCourses(sandboxes.skilljar.defaultDomain)
+				.find((candidate) => candidate.id === defaultCourseId())!;
+		const title = () => sandboxes.skilljar.store.courses.get(course().courseId)?.title ?? '';
+
+		/** Waits (polled) until a template has run `count` times in all, then until all is still. */
+		const settledAfterRuns = async (key: string, count: number) => {
+			const deadline = Date.now() + 60_000;
+			while ((await stack.n8n.executions(stack.templates[key].id)).length < count) {
+				if (Date.now() > deadline) throw new Error(`template ${key} did not run ${count} times`);
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			await expectAllSucceeded(await waitUntilSettled(stack));
+		};
+		const runsOf = async (key: string) => (await stack.n8n.executions(stack.templates[key].id)).length;
+
+		beforeAll(async () => {
+			await activateTemplate(stack, '07');
+			await activateTemplate(stack, '08');
+		});
+
+		test('08 then 07: enrolled tag and a check-in task, then completed tag, stalled removed, note, fields, task done, follow-up workflow; the same events again change nothing', async () => {
+			const { ghl, skilljar } = sandboxes;
+			const courseTitle = title();
+			expect(courseTitle).not.toBe('');
+			await asLearner('enroll', {
+				email: 'dorothy.vaughan@example.com',
+				publishedCourseId: course().id,
+				first_name: 'Dorothy',
+				last_name: 'Vaughan',
+			});
+			await settledAfterRuns('08', 1);
+			const [dorothy] = ghlContactByEmail('dorothy.vaughan@example.com');
+			contacts.Dorothy = dorothy;
+			expect(dorothy.tags).toContain(`enrolled: ${courseTitle.toLowerCase()}`);
+			const reminder = ghl.store
+				.listTasks(dorothy.id)
+				.find((task) => task.title === `Check in: Dorothy Vaughan to complete ${courseTitle}`)!;
+			expect(reminder).toMatchObject({ assignedTo: REMINDER_ASSIGNEE, completed: false });
+			expect(Date.parse(String(reminder.dueDate))).toBeGreaterThan(Date.now() + 6 * DAY);
+
+			// Template 09 marks her stalled meanwhile.
+			ghl.store.updateContact(dorothy.id, {
+				tags: [...ghlContact('Dorothy').tags, `stalled: ${courseTitle.toLowerCase()}`],
+			});
+			await expectAllSucceeded(await waitUntilSettled(stack));
+			await asLearner('progress', {
+				email: 'dorothy.vaughan@example.com',
+				publishedCourseId: course().id,
+				complete: true,
+				score: 95,
+			});
+			await settledAfterRuns('07', 1);
+
+			const after = ghlContact('Dorothy');
+			expect(after.tags).toContain(`completed: ${courseTitle.toLowerCase()}`);
+			expect(after.tags).not.toContain(`stalled: ${courseTitle.toLowerCase()}`);
+			expect(ghl.store.listNotes(dorothy.id).map((note) => note.body)).toContain(
+				`Completed ${courseTitle} on ${today()} (score 95/100)`,
+			);
+			const fieldId = (name: string) =>
+				ghl.store.listCustomFields(ghl.defaultLocationId).find((field) => field.name === name)!.id;
+			const values = Object.fromEntries(after.customFields.map((field) => [field.id, field.value]));
+			expect(values[fieldId(COMPLETION_FIELDS.course)]).toBe(courseTitle);
+			expect(String(values[fieldId(COMPLETION_FIELDS.date)])).toMatch(new RegExp(`^${today()}`));
+			expect(ghl.store.getTask(dorothy.id, reminder.id)).toMatchObject({ completed: true });
+			const followUp = ghl.store.automation
+				.listWorkflows(ghl.defaultLocationId)
+				.find((workflow) => workflow.name === FOLLOW_UP_WORKFLOW)!;
+			expect(ghl.store.automation.of(dorothy.id).workflows).toEqual([
+				expect.objectContaining({ workflowId: followUp.id }),
+			]);
+
+			// Skilljar sends both events again (a new timestamp, so not a repeat the trigger drops):
+			// both templates run, and nothing changes.
+			const sent = skilljar.deliveries.filter(
+				(delivery) =>
+					['COURSE_ENROLLMENT', 'COURSE_COMPLETION'].includes(delivery.event_type) &&
+					JSON.stringify(delivery.body).includes('dorothy.vaughan@example.com'),
+			);
+			expect(sent.map((delivery) => delivery.event_type)).toEqual([
+				'COURSE_ENROLLMENT',
+				'COURSE_COMPLETION',
+			]);
+			const before = snapshot(sandboxes);
+			const [enrollRuns, completionRuns] = [await runsOf('08'), await runsOf('07')];
+			ghl.clearRequests();
+			for (const delivery of sent)
+				skilljar.deliverEvent(delivery.event_type as 'COURSE_ENROLLMENT', {
+					...delivery.body,
+					timestamp: new Date().toISOString(),
+				});
+			await skilljar.flushDeliveries();
+			await settledAfterRuns('08', enrollRuns + 1);
+			await settledAfterRuns('07', completionRuns + 1);
+			expect([await runsOf('08'), await runsOf('07')]).toEqual([enrollRuns + 1, completionRuns + 1]);
+			expect(ghlWrites()).toEqual([]);
+			expect(snapshot(sandboxes)).toEqual(before);
+			expect(ghl.store.automation.of(dorothy.id).workflows).toHaveLength(1);
 		});
 	});
 });

@@ -51,6 +51,11 @@ describe('Contact → Get, Custom Fields by Name', () => {
 			{ 'Lead Score': 72, 'Favourite Topic': null },
 			{ 'Lead Score': null, 'Favourite Topic': null },
 		]);
+		// Each field's id under its name, so a workflow can write a field it knows by name.
+		expect(result.output(NODE)[1].json.customFieldIdsByName).toEqual({
+			'Lead Score': leadScoreId,
+			'Favourite Topic': expect.any(String),
+		});
 		// The id-keyed list stays as HighLevel gives it.
 		expect(result.output(NODE)[0].json.customFields).toEqual([{ id: leadScoreId, value: 72 }]);
 		expect(
@@ -69,6 +74,7 @@ describe('Contact → Get, Custom Fields by Name', () => {
 		const contact = bed.sandbox.store.createContact(bed.locationId, { firstName: 'Ada' });
 		const result = await get([contact.id], {});
 		expect(result.output(NODE)[0].json).not.toHaveProperty('customFieldsByName');
+		expect(result.output(NODE)[0].json).not.toHaveProperty('customFieldIdsByName');
 		expect(apiRequests(bed.sandbox).map((request) => request.path)).toEqual([
 			`/contacts/${contact.id}`,
 		]);

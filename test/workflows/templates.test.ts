@@ -27,6 +27,7 @@ const STICKY = `${BASE}.stickyNote`;
 const TRIGGER_TYPES = new Set([
 	`${PACKAGE}.ghlTrigger`,
 	`${PACKAGE}.onlineCourseHostTrigger`,
+	`${PACKAGE}.skilljarTrigger`,
 	`${BASE}.scheduleTrigger`,
 ]);
 /** Operations that change something in a service; each needs continue-on-fail or an error branch. */
@@ -162,7 +163,7 @@ const targetsOf = (template: Template, nodeName: string, output = 0) =>
 	);
 
 describe('template workflows (workflows/)', () => {
-	test('the templates, numbered 01 to 06, 09 to 11, each a JSON workflow with a name and v1 execution order', () => {
+	test('the templates, numbered 01 to 11, each a JSON workflow with a name and v1 execution order', () => {
 		expect(templates.map((template) => template.key)).toEqual([
 			'01',
 			'02',
@@ -170,6 +171,8 @@ describe('template workflows (workflows/)', () => {
 			'04',
 			'05',
 			'06',
+			'07',
+			'08',
 			'09',
 			'10',
 			'11',

@@ -39,14 +39,15 @@ const perRun = new WeakMap<GhlConnection, Map<string, Promise<CustomFieldDefinit
 /**
  * The contact's custom field values keyed by the fields' names, every field of the location
  * included (null where the contact has no value), so a missing name tells "no such field" apart
- * from "no value".
+ * from "no value"; and each field's id under its name, so a workflow can write a field it knows by
+ * name (writes take ids).
  */
 export async function customFieldsByName(
 	ctx: RequestContext,
 	conn: GhlConnection,
 	contact: IDataObject,
 	itemIndex: number,
-): Promise<IDataObject> {
+): Promise<{ values: IDataObject; ids: IDataObject }> {
 	const locationId = String(contact.locationId ?? '') || conn.credentialLocationId;
 	let lists = perRun.get(conn);
 	if (!lists) perRun.set(conn, (lists = new Map()));
@@ -63,9 +64,11 @@ export async function customFieldsByName(
 		),
 	);
 	const byName: IDataObject = {};
+	const ids: IDataObject = {};
 	for (const field of await definitions) {
 		const name = field.name ? String(field.name) : field.id;
 		byName[name] = (values.get(field.id) as IDataObject[keyof IDataObject]) ?? null;
+		ids[name] = field.id;
 	}
-	return byName;
+	return { values: byName, ids };
 }

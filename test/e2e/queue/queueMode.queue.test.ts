@@ -32,6 +32,10 @@ const RECIPE_1_TRIGGER = 'GHL Contact Created or Updated';
 /** Template 04 also starts on ContactCreate and reads the contact from HighLevel. */
 const CONTACT_READER = '04';
 const DAILY_BATCH = '02';
+/** Template 07 takes Skilljar's course completions back to HighLevel. */
+const COMPLETION = '07';
+/** The burst of completions: a tenth of the contacts' burst, at most 50 (about 10 requests each). */
+const COMPLETIONS = Math.min(50, Math.ceil(DELIVERIES / 10));
 
 interface PhaseReport {
 	phase: string;
@@ -183,13 +187,14 @@ describe('the templates in n8n queue mode: two workers share one HighLevel locat
 		// The schedule is given in UTC below.
 		cluster = await QueueCluster.start({ bin, tarball, workers: 2, env: { GENERIC_TIMEZONE: 'UTC' } });
 		for (const worker of cluster.workers) tap.watch(worker.name, worker.pid);
-		// The templates whose traffic the figures below count (each ContactCreate reaches 01 and 04).
+		// The templates whose traffic the figures below count (each ContactCreate reaches 01 and 04;
+		// 07 starts on Skilljar's completions only).
 		stack = await startTemplateStack({
 			bin,
 			tarball,
 			sandboxes,
 			n8n: cluster.main,
-			only: ['01', '02', '03', '04', '05', '06'],
+			only: ['01', '02', '03', '04', '05', '06', COMPLETION],
 		});
 		// HighLevel requests go through the tap, which tells the sandbox which worker sent each.
 		await setBaseUrl(cluster.main, stack.credentials.ghlOAuth2Api.id, tap.url);
@@ -351,5 +356,43 @@ describe('the templates in n8n queue mode: two workers share one HighLevel locat
 			});
 		expect(unwritten).toEqual([]);
 		expect(repeatedWrites(skilljar.requests)).toEqual([]);
+	});
+
+	test(`${COMPLETIONS} Skilljar course completions at once (template 07): each reaches HighLevel once, nothing duplicated`, async () => {
+		const { ghl, skilljar } = sandboxes;
+		const template = stack.templates[COMPLETION];
+		const [course] = skilljar.store.listPublishedCourses(skilljar.defaultDomain);
+		const title = skilljar.store.courses.get(course.courseId)!.title;
+		// Learners of the first test: template 01 made them and enrolled them in the default course.
+		const emails = Array.from({ length: COMPLETIONS }, (_, i) => `queue.learner.${i}@example.com`);
+		const contactOf = (email: string) =>
+			ghl.store.listContacts(ghl.defaultLocationId).find((contact) => contact.email === email)!;
+
+		await measure('completion burst (template 07)', { [template.id]: COMPLETIONS }, async () => {
+			const answers = await Promise.all(
+				emails.map(async (email) => {
+					const response = await fetch(`${skilljar.urls.inspect}/progress`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ email, publishedCourseId: course.id, complete: true, score: 90 }),
+					});
+					return response.status;
+				}),
+			);
+			expect(answers.filter((status) => status >= 300)).toEqual([]);
+		});
+
+		expect(cluster.executionStatuses(template.id)).toEqual({ success: COMPLETIONS });
+		const wrong = emails.flatMap((email) => {
+			const contact = contactOf(email);
+			const tags = contact.tags.filter((tag) => tag === `completed: ${title.toLowerCase()}`);
+			const notes = ghl.store.listNotes(contact.id).filter((note) => note.body.startsWith(`Completed ${title} on`));
+			const workflows = ghl.store.automation.of(contact.id).workflows;
+			return tags.length === 1 && notes.length === 1 && workflows.length === 1
+				? []
+				: [`${email}: ${tags.length} tags, ${notes.length} notes, ${workflows.length} workflow enrollments`];
+		});
+		expect(wrong).toEqual([]);
+		expect(repeatedWrites(ghl.requests)).toEqual([]);
 	});
 });

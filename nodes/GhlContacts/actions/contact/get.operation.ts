@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to add customFieldsByName: every contact custom field of the location under its name (e.g. "Lead Score"), with this contact\'s value or null. Reads the field list once per run; needs the locations/customFields.readonly scope.',
+					'Whether to add customFieldsByName: every contact custom field of the location under its name (e.g. "Lead Score"), with this contact\'s value or null, and customFieldIdsByName: each field\'s ID under its name (to write a field known by name). Reads the field list once per run; needs the locations/customFields.readonly scope.',
 			},
 		],
 	},
@@ -51,7 +51,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, conn: 
 		expects: { contact: 'object' },
 	});
 	const json = simplify ? simplifyContact(contact) : contact;
-	if (options.customFieldsByName === true)
-		json.customFieldsByName = await customFieldsByName(this, conn, contact, itemIndex);
+	if (options.customFieldsByName === true) {
+		const { values, ids } = await customFieldsByName(this, conn, contact, itemIndex);
+		json.customFieldsByName = values;
+		json.customFieldIdsByName = ids;
+	}
 	return [{ json }];
 }

@@ -1,0 +1,108 @@
+// Skilljar's course webhooks as the templates' Skilljar Triggers receive them: the sandbox acts as
+// a learner (its /__sandbox/enroll and /progress routes), sends the webhooks, and one activated
+// Skilljar Trigger turns each delivery into the normalised items a template starts from.
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import type { Contact } from '../../sandbox/ghl';
+import type { TestCredentialsHelper } from './engine';
+import { apiRequests, OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from './ghl';
+import { API_KEY_CREDENTIAL_ID, startSkilljarTestBed, type SkilljarTestBed } from './skilljar';
+import { runTemplate, type TemplateRunResult } from './templateRun';
+import type { Template } from './templates';
+import { TriggerHarness } from './trigger';
+
+export interface SkilljarLearner {
+	/** Enrolls the learner; the COURSE_ENROLLMENT items (none when already enrolled). */
+	enroll: (body: Record<string, unknown>) => Promise<INodeExecutionData[]>;
+	/** Records progress; the COURSE_COMPLETION items when it completes the course. */
+	progress: (body: Record<string, unknown>) => Promise<INodeExecutionData[]>;
+}
+
+/** `credentials` must hold the Skilljar key of `skilljar` under API_KEY_CREDENTIAL_ID. */
+export async function skilljarLearner(
+	skilljar: SkilljarTestBed,
+	credentials: TestCredentialsHelper,
+): Promise<SkilljarLearner> {
+	const trigger = new TriggerHarness(credentials, {
+		type: 'skilljarTrigger',
+		parameters: { events: ['COURSE_ENROLLMENT', 'COURSE_COMPLETION'] },
+		credentials: { skilljarApi: { id: API_KEY_CREDENTIAL_ID, name: 'Skilljar sandbox key' } },
+	});
+	await trigger.activate();
+	let received: INodeExecutionData[] = [];
+	skilljar.sandbox.setDeliveryTransport(async (request) => {
+		const result = await trigger.deliver({ headers: request.headers, body: request.body });
+		received.push(...result.items);
+		return { status: result.status };
+	});
+	const act = async (route: 'enroll' | 'progress', body: Record<string, unknown>) => {
+		received = [];
+		const response = await fetch(`${skilljar.sandbox.urls.inspect}/${route}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		if (response.status >= 300)
+			throw new Error(`${route}: ${response.status} ${await response.text()}`);
+		return received;
+	};
+	return {
+		enroll: async (body) => await act('enroll', body),
+		progress: async (body) => await act('progress', body),
+	};
+}
+
+export interface SkilljarToGhlBed {
+	ghl: GhlTestBed;
+	skilljar: SkilljarTestBed;
+	learner: SkilljarLearner;
+	/** Runs a Skilljar → HighLevel template on a trigger's items, Settings changed as given. */
+	run: (
+		template: Template,
+		items: INodeExecutionData[],
+		settings?: Record<string, unknown>,
+	) => Promise<TemplateRunResult>;
+	/** The contact of the GHL sandbox's location with that email. */
+	contactByEmail: (email: string) => Contact | undefined;
+	/** `METHOD path` of every write HighLevel received since its last clearRequests(). */
+	writes: () => string[];
+	close: () => Promise<void>;
+}
+
+/** The GHL and Skilljar sandboxes as templates 07 and 08 use them (GHL OAuth2, Skilljar API key). */
+export async function startSkilljarToGhlBed(oauthScopes: string[]): Promise<SkilljarToGhlBed> {
+	const ghl = await startGhlTestBed({ rateLimit: { max: 10_000, intervalMs: 10_000 }, oauthScopes });
+	const skilljar = await startSkilljarTestBed();
+	ghl.credentials.add({
+		id: API_KEY_CREDENTIAL_ID,
+		name: 'Skilljar sandbox key',
+		type: 'skilljarApi',
+		data: { apiKey: skilljar.apiKey, domain: skilljar.domain, baseUrl: skilljar.sandbox.url },
+	});
+	return {
+		ghl,
+		skilljar,
+		learner: await skilljarLearner(skilljar, ghl.credentials),
+		run: async (template, items, settings = {}) =>
+			await runTemplate({
+				template,
+				items,
+				credentials: ghl.credentials,
+				credentialIds: {
+					ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' },
+					skilljarApi: { id: API_KEY_CREDENTIAL_ID, name: 'Skilljar sandbox key' },
+				},
+				settings,
+			}),
+		contactByEmail: (email) =>
+			ghl.sandbox.store.listContacts(ghl.locationId).find((contact) => contact.email === email),
+		writes: () =>
+			apiRequests(ghl.sandbox)
+				.filter((request) => request.method !== 'GET')
+				.map((request) => `${request.method} ${request.path}`),
+		close: async () => {
+			await ghl.close();
+			await skilljar.close();
+		},
+	};
+}
