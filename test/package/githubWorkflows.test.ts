@@ -57,7 +57,7 @@ describe('GitHub workflows', () => {
 	});
 
 	it('CI runs the README test command, via .ci/run, with no secrets', () => {
-		const command = /```sh\n(?:.*\n)*?(npm test)\b/.exec(read('README.md'))?.[1];
+		const command = /^```sh\n(?:(?!```).*\n)*?(npm test)\b/m.exec(read('README.md'))?.[1];
 		expect(command).toBeDefined();
 		expect(ciRun.split('\n')).toContain(command);
 		expect(steps(parse(ci) as Workflow).map((step) => step.run)).toContain('.ci/run');
