@@ -127,7 +127,7 @@ function summary(
 		...completionTry(sandboxes),
 		'',
 		'  See the runs under Executions in n8n, and the results:',
-		`  curl '${ghl.urls.inspect}/contacts?locationId=${ghl.defaultLocationId}'   (GHL: tags; notes under /contacts/<id>)`,
+		`  curl '${ghl.urls.inspect}/contacts?locationId=${ghl.defaultLocationId}'   (GHL: tags; notes under ${ghl.urls.inspect}/contacts/<id>)`,
 		`  curl -u ${sandboxes.skilljarApiKey}: '${skilljar.urls.api}/v1/users?email=ada@example.com'   (Skilljar learner;`,
 		`       its groups, profile fields and courses: ${skilljar.urls.inspect}/users/<id>)`,
 		`  curl '${och.urls.inspect}/enrollments?email=ada@example.com'   (OnlineCourseHost)`,
