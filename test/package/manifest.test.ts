@@ -7,6 +7,7 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 	main?: string;
+	homepage?: string;
 	peerDependencies?: Record<string, string>;
 	devDependencies: Record<string, string>;
 	n8n: { nodes: string[]; credentials: string[] };
@@ -72,5 +73,40 @@ describe('installing the dependencies with npm', () => {
 		const ignoreScripts = npm(['config', 'get', 'ignore-scripts']).trim();
 		const refusing = ignoreScripts === 'true' ? [] : refusingNpm();
 		expect({ ignoreScripts, refusing }).toEqual({ ignoreScripts: 'true', refusing: [] });
+	});
+});
+
+describe('node documentation links', () => {
+	const codexFiles = manifest.n8n.nodes.map((path) =>
+		join(root, path.replace(/^\.?\/?dist\//, '').replace(/\.js$/, '.json')),
+	);
+	const anchors = new Set(
+		readFileSync(join(root, 'README.md'), 'utf8')
+			.split('\n')
+			.filter((line) => /^#{1,4} /.test(line))
+			.map((line) =>
+				line
+					.replace(/^#+ /, '')
+					.toLowerCase()
+					.replace(/[^a-z0-9 -]/g, '')
+					.replace(/ /g, '-'),
+			),
+	);
+
+	test.each(codexFiles)('%s: a link into this README names one of its headings', (file) => {
+		const codex = JSON.parse(readFileSync(file, 'utf8')) as {
+			resources?: { primaryDocumentation?: Array<{ url: string }> };
+		};
+		const urls = (codex.resources?.primaryDocumentation ?? []).map((doc) => doc.url);
+		expect(urls.length).toBeGreaterThan(0);
+		for (const url of urls.filter((link) => link.startsWith(manifest.homepage ?? '-'))) {
+			expect(anchors).toContain(new URL(url).hash.slice(1));
+		}
+	});
+
+	test('the OnlineCourseHost Trigger points at its own docs, not the enroll-student article', () => {
+		const codex = readFileSync(join(root, 'nodes/OnlineCourseHostTrigger/OnlineCourseHostTrigger.node.json'), 'utf8');
+		expect(codex).not.toContain('enroll-student');
+		expect(codex).toContain('#onlinecoursehost-trigger');
 	});
 });
