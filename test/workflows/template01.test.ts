@@ -2,12 +2,13 @@
 // enrollment) does not wait for the optional steps, an unenrolled learner stays unenrolled, the
 // learner is found by the CRM Contact ID before the email, failures are kept for template 12, and
 // the canvas says what it does.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { Contact } from '../../sandbox/ghl';
 import { RETRY_TABLE, type TestDataTables } from '../harness/dataTables';
 import { retryDataTables } from '../harness/engine';
 import { startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { olderWaitingRow, replayItems, whileReplaying } from '../harness/retryRows';
 import {
 	API_KEY_CREDENTIAL_ID,
 	apiRequests,
@@ -248,26 +249,6 @@ describe('template 01 in the engine: failed contacts kept for template 12, and t
 			startAt: options.startAt,
 		});
 	const rows = (result: { dataTables: TestDataTables }) => result.dataTables.rows(RETRY_TABLE);
-	/** What template 12 hands to When Retried for a row: its payload and the `_retry` note. */
-	const replayed = (row: IDataObject): INodeExecutionData[] => [
-		{
-			json: {
-				...(JSON.parse(String(row.payload)) as IDataObject),
-				_retry: {
-					retry_key: row.retry_key,
-					attempts: row.attempts,
-					first_failed_at: (row.first_failed_at as Date).toISOString(),
-				},
-			},
-		},
-	];
-	/** The retry table as template 12 leaves it while it replays `row`: the row marked running. */
-	const whileReplaying = (row: IDataObject) => {
-		const tables = retryDataTables();
-		const { id: _id, createdAt: _created, updatedAt: _updated, ...cells } = row;
-		tables.insert(RETRY_TABLE, [{ ...cells, status: 'running' }]);
-		return tables;
-	};
 	const learnerState = (email: string) => {
 		const user = store().findUserByEmail(email);
 		if (!user) return undefined;
@@ -326,7 +307,7 @@ describe('template 01 in the engine: failed contacts kept for template 12, and t
 
 		// Template 12 replays the row once Skilljar answers again.
 		const tables = whileReplaying(row);
-		const replay = await run(replayed(row), { dataTables: tables, startAt: 'When Retried' });
+		const replay = await run(replayItems(row), { dataTables: tables, startAt: 'When Retried' });
 		expect(replay.items('Keep for Retry')).toEqual([]);
 		expect(replay.items('Synced')).toEqual([expect.objectContaining({ outcome: 'synced' })]);
 		expect(replay.items('Run Summary')).toEqual([
@@ -343,7 +324,7 @@ describe('template 01 in the engine: failed contacts kept for template 12, and t
 		// A second replay of the same row (12 cut off before it deleted the row) changes nothing:
 		// the same learner, enrollment, values and groups, nothing added.
 		const before = JSON.stringify(snapshot());
-		const again = await run(replayed(row), { dataTables: tables, startAt: 'When Retried' });
+		const again = await run(replayItems(row), { dataTables: tables, startAt: 'When Retried' });
 		expect(again.items('Keep for Retry')).toEqual([]);
 		expect(JSON.stringify(snapshot())).toBe(before);
 	});
@@ -382,7 +363,7 @@ describe('template 01 in the engine: failed contacts kept for template 12, and t
 		const learners = store().listUsers().length;
 		const enrollments = store().listEnrollments().length;
 
-		const replay = await run(replayed(row), {
+		const replay = await run(replayItems(row), {
 			settings,
 			dataTables: whileReplaying(row),
 			startAt: 'When Retried',
@@ -426,22 +407,10 @@ describe('template 01 in the engine: failed contacts kept for template 12, and t
 	test('a newer change of the contact drops its older waiting row, and only that one', async () => {
 		const kay = contact('Kay', 'kay.newer@example.com');
 		const tables = retryDataTables();
-		const older = (key: string, status: string) => ({
-			retry_key: `${templateWorkflowId(template)}:${key}`,
-			workflow_id: templateWorkflowId(template),
-			workflow_name: template.workflow.name,
-			item_key: `${key}@example.com`,
-			contact_id: key,
-			step: 'Create or Update Learner',
-			error: 'Skilljar answered 503',
-			http_code: 503,
-			payload: '{}',
-			attempts: 2,
-			first_failed_at: new Date('2026-12-01T10:00:00Z'),
-			last_failed_at: new Date('2026-12-01T10:05:00Z'),
-			status,
-		});
-		tables.insert(RETRY_TABLE, [older(kay.id, 'waiting'), older('someone-else', 'waiting')]);
+		tables.insert(RETRY_TABLE, [
+			olderWaitingRow(template, kay.id, 'Create or Update Learner'),
+			olderWaitingRow(template, 'someone-else', 'Create or Update Learner'),
+		]);
 
 		const result = await run(await emitted(kay), { dataTables: tables });
 

@@ -1,11 +1,12 @@
 // Template 03 (GHL contact tags → Skilljar groups): failures are kept for template 12 apart from the
 // skips, and Settings holds choices only.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { Contact } from '../../sandbox/ghl';
 import { RETRY_TABLE, type TestDataTables } from '../harness/dataTables';
 import { retryDataTables } from '../harness/engine';
 import { startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { olderWaitingRow, replayItems, whileReplaying } from '../harness/retryRows';
 import {
 	API_KEY_CREDENTIAL_ID,
 	shareApiKeyCredential,
@@ -122,26 +123,6 @@ describe('template 03 in the engine: failed contacts kept for template 12, and t
 			startAt: options.startAt,
 		});
 	const rows = (result: { dataTables: TestDataTables }) => result.dataTables.rows(RETRY_TABLE);
-	/** What template 12 hands to When Retried for a row: its payload and the `_retry` note. */
-	const replayed = (row: IDataObject): INodeExecutionData[] => [
-		{
-			json: {
-				...(JSON.parse(String(row.payload)) as IDataObject),
-				_retry: {
-					retry_key: row.retry_key,
-					attempts: row.attempts,
-					first_failed_at: (row.first_failed_at as Date).toISOString(),
-				},
-			},
-		},
-	];
-	/** The retry table as template 12 leaves it while it replays `row`: the row marked running. */
-	const whileReplaying = (row: IDataObject) => {
-		const tables = retryDataTables();
-		const { id: _id, createdAt: _created, updatedAt: _updated, ...cells } = row;
-		tables.insert(RETRY_TABLE, [{ ...cells, status: 'running' }]);
-		return tables;
-	};
 
 	test('Skilljar down: the contact is kept as waiting; a replay through When Retried syncs its groups; a second replay writes nothing', async () => {
 		learner('ada.tags@example.com');
@@ -172,7 +153,7 @@ describe('template 03 in the engine: failed contacts kept for template 12, and t
 		]);
 
 		const tables = whileReplaying(row);
-		const replay = await run(replayed(row), { dataTables: tables, startAt: 'When Retried' });
+		const replay = await run(replayItems(row), { dataTables: tables, startAt: 'When Retried' });
 		expect(replay.items('Keep for Retry')).toEqual([]);
 		expect(replay.items('Run Summary')).toEqual([
 			{ synced: 1, skipped: 0, skipReasons: {}, failed: 0, retryAttempt: 1 },
@@ -181,7 +162,7 @@ describe('template 03 in the engine: failed contacts kept for template 12, and t
 		expect(rows(replay)).toEqual([expect.objectContaining({ status: 'running', attempts: 1 })]);
 
 		skilljar.sandbox.clearRequests();
-		const again = await run(replayed(row), { dataTables: tables, startAt: 'When Retried' });
+		const again = await run(replayItems(row), { dataTables: tables, startAt: 'When Retried' });
 		expect(again.items('Synced')).toHaveLength(1);
 		expect(writes(skilljar.sandbox)).toEqual([]);
 	});
@@ -209,22 +190,10 @@ describe('template 03 in the engine: failed contacts kept for template 12, and t
 		learner('kay.tags@example.com');
 		const kay = contact('Kay', 'kay.tags@example.com', ['vip']);
 		const tables = retryDataTables();
-		const older = (key: string) => ({
-			retry_key: `${templateWorkflowId(template)}:${key}`,
-			workflow_id: templateWorkflowId(template),
-			workflow_name: template.workflow.name,
-			item_key: `${key}@example.com`,
-			contact_id: key,
-			step: 'Find Learner',
-			error: 'Skilljar answered 503',
-			http_code: 503,
-			payload: '{}',
-			attempts: 1,
-			first_failed_at: new Date('2026-12-01T10:00:00Z'),
-			last_failed_at: new Date('2026-12-01T10:00:00Z'),
-			status: 'waiting',
-		});
-		tables.insert(RETRY_TABLE, [older(kay.id), older('someone-else')]);
+		tables.insert(RETRY_TABLE, [
+			olderWaitingRow(template, kay.id, 'Find Learner'),
+			olderWaitingRow(template, 'someone-else', 'Find Learner'),
+		]);
 
 		const result = await run(await emitted(kay), { dataTables: tables });
 
