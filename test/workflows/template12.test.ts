@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { RETRY_TABLE, TestDataTables } from '../harness/dataTables';
 import { retryDataTables } from '../harness/engine';
-import { OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { apiRequests, OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import { runTemplate, templateWorkflowId } from '../harness/templateRun';
 import { loadTemplates, type Template } from '../harness/templates';
 
@@ -297,11 +297,19 @@ describe('template 12: retry failed LMS syncs, in the engine', () => {
 			row('nobody@example.com', { contact_id: '', status: 'alert', step: 'Find Contact' }),
 		]);
 
+		ghl.sandbox.clearRequests();
 		const result = await run({ alertTaskTitle: 'Sync needs you' });
 
 		// Nothing was replayed: the spent row went to the alerts.
 		expect(result.subRuns).toEqual([]);
 		expect(ghl.sandbox.store.getContact(grace.id)!.tags).toEqual([]);
+		// One task request per contact; none for the row without a contact.
+		const taskPosts = apiRequests(ghl.sandbox).filter(
+			(request) => request.method === 'POST' && /\/tasks$/.test(request.path),
+		);
+		expect(taskPosts.map((request) => request.path).sort()).toEqual(
+			[`/contacts/${grace.id}/tasks`, `/contacts/${alan.id}/tasks`].sort(),
+		);
 		const [graceTask] = ghl.sandbox.store.listTasks(grace.id);
 		expect(ghl.sandbox.store.listTasks(grace.id)).toHaveLength(1);
 		expect(graceTask.title).toBe('Sync needs you: Tag contacts (fixture) — Tag Contact');
