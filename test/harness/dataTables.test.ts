@@ -1,9 +1,15 @@
 // The harness's Data Tables under n8n's own Data Table node: a wrong fake would hide bugs in the
 // templates' retry list, so each operation the templates use is checked through the engine.
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, NodeParameterValueType } from 'n8n-workflow';
 
 import { RETRY_COLUMNS, RETRY_TABLE, TestDataTables } from './dataTables';
-import { nodeTypes, registerNodeType, runWorkflow, TestCredentialsHelper } from './engine';
+import {
+	nodeTypes,
+	registerNodeType,
+	runWorkflow,
+	singleNodeWorkflow,
+	TestCredentialsHelper,
+} from './engine';
 import { baseNodeType } from './nodesBase';
 
 const DATA_TABLE = 'n8n-nodes-base.dataTable';
@@ -20,37 +26,23 @@ async function dataTableNode(
 	parameters: Record<string, unknown>,
 	items: IDataObject[] = [{}],
 ) {
-	const node: INode = {
-		id: 'table',
-		name: 'Table',
-		type: DATA_TABLE,
-		typeVersion: 1,
-		position: [200, 0],
-		parameters: {
-			resource: 'row',
-			dataTableId: {
-				__rl: true,
-				mode: 'list',
-				value: tables.idOf(RETRY_TABLE),
-				cachedResultName: RETRY_TABLE,
-			},
-			...parameters,
-		} as INode['parameters'],
-	};
 	const result = await runWorkflow(
 		{
-			nodes: [
-				{
-					id: 'start',
-					name: 'Start',
-					type: 'test.items',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { items: JSON.stringify(items) },
-				},
-				node,
-			],
-			connections: { Start: { main: [[{ node: 'Table', type: 'main', index: 0 }]] } },
+			...singleNodeWorkflow({
+				type: DATA_TABLE,
+				name: 'Table',
+				items,
+				parameters: {
+					resource: 'row',
+					dataTableId: {
+						__rl: true,
+						mode: 'list',
+						value: tables.idOf(RETRY_TABLE),
+						cachedResultName: RETRY_TABLE,
+					},
+					...parameters,
+				} as Record<string, NodeParameterValueType>,
+			}),
 			settings: { executionOrder: 'v1' },
 		},
 		new TestCredentialsHelper(nodeTypes),
