@@ -271,10 +271,7 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 			expect(replay.items('Run Summary')).toEqual([
 				{ synced: 1, skipped: 0, skipReasons: {}, failed: 0, retryAttempt: 1 },
 			]);
-			expect(groupsOf('ada.retry@example.com')).toEqual([
-				'Interest: retry-a',
-				'Interest: retry-b',
-			]);
+			expect(groupsOf('ada.retry@example.com')).toEqual(['Interest: retry-a', 'Interest: retry-b']);
 			expect(rows(replay)).toEqual([expect.objectContaining({ status: 'running', attempts: 1 })]);
 
 			const before = snapshot();
@@ -290,7 +287,9 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 			// next one, to learn at which request the second marker's group is created.
 			learner('Probe', 'probe.partial@example.com');
 			const probeNote = note(
-				ghl.sandbox.store.listContacts(ghl.locationId).find((c) => c.email === 'probe.partial@example.com')!.id,
+				ghl.sandbox.store
+					.listContacts(ghl.locationId)
+					.find((c) => c.email === 'probe.partial@example.com')!.id,
 				'#interest-probe-one #interest-probe-two',
 			);
 			skilljar.sandbox.clearRequests();

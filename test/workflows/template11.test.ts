@@ -136,14 +136,20 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 		['not a number', 'high', 'Skip: Not a Number'],
 		['a number with a thousands separator', '1,000', 'Skip: Not a Number'],
 		['empty', undefined, 'Skip: No Lead Score'],
-	])('a lead score %s is skipped, not an error, and nothing is written', async (_case, score, skip) => {
-		const someone = contact({ firstName: 'Lee', email: `lee.${String(score)}@example.com` }, score);
-		const run = await deliver(someone);
-		expect(run.items(skip)).toEqual([expect.objectContaining({ id: someone.id })]);
-		expect(run.ran()).not.toContain('Enroll in Course');
-		expect(och.sandbox.requests).toEqual([]);
-		expect(ghlWrites()).toEqual([]);
-	});
+	])(
+		'a lead score %s is skipped, not an error, and nothing is written',
+		async (_case, score, skip) => {
+			const someone = contact(
+				{ firstName: 'Lee', email: `lee.${String(score)}@example.com` },
+				score,
+			);
+			const run = await deliver(someone);
+			expect(run.items(skip)).toEqual([expect.objectContaining({ id: someone.id })]);
+			expect(run.ran()).not.toContain('Enroll in Course');
+			expect(och.sandbox.requests).toEqual([]);
+			expect(ghlWrites()).toEqual([]);
+		},
+	);
 
 	test('a contact without an email is a skip', async () => {
 		const run = await deliver(contact({ firstName: 'Nomail' }, 80));
@@ -194,7 +200,11 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 		};
 		const run = async (
 			items: INodeExecutionData[],
-			options: { dataTables?: TestDataTables; startAt?: string; settings?: Record<string, unknown> } = {},
+			options: {
+				dataTables?: TestDataTables;
+				startAt?: string;
+				settings?: Record<string, unknown>;
+			} = {},
 		) =>
 			await runTemplate({
 				template,
@@ -270,8 +280,7 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 			// A contact like the next one, to learn at which OCH request the enrollment is made.
 			const probe = contact({ firstName: 'Probe', email: 'probe.lost@example.com' }, 80);
 			await run(await emitted(probe));
-			const enrollAt =
-				och.sandbox.requests.findIndex((request) => request.method === 'POST') + 1;
+			const enrollAt = och.sandbox.requests.findIndex((request) => request.method === 'POST') + 1;
 			expect(enrollAt).toBeGreaterThan(0);
 
 			const lin = contact({ firstName: 'Lin', email: 'lin.lost@example.com' }, 80);
@@ -309,7 +318,9 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 
 		test('errors waiting cannot heal are kept as alert: a course OCH does not have, a lead score field HighLevel does not have', async () => {
 			const bob = contact({ firstName: 'Bob', email: 'bob.alert@example.com' }, 80);
-			const noCourse = await run(await emitted(bob), { settings: { courseTitle: 'Email Marketing' } });
+			const noCourse = await run(await emitted(bob), {
+				settings: { courseTitle: 'Email Marketing' },
+			});
 			expect(noCourse.items('Any Failure')).toEqual([
 				expect.objectContaining({
 					step: 'Enroll in Course',
