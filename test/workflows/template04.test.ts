@@ -10,7 +10,8 @@ import { retryDataTables } from '../harness/engine';
 import { OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import { OCH_CREDENTIAL_ID, startOchTestBed, type OchTestBed } from '../harness/och';
 import { olderWaitingRow, replayItems, whileReplaying } from '../harness/retryRows';
-import { runTemplate, templateTrigger, templateWorkflowId } from '../harness/templateRun';
+import { emittedByGhl, expectRunReport } from '../harness/runReport';
+import { runTemplate, templateWorkflowId } from '../harness/templateRun';
 import { loadTemplates } from '../harness/templates';
 
 const template = loadTemplates().find((candidate) => candidate.key === '04')!;
@@ -41,15 +42,8 @@ describe('template 04: GHL course tags → OnlineCourseHost enrollments, in the 
 
 	const contact = (firstName: string, email: string | undefined, tags: string[] = TAGS) =>
 		ghl.sandbox.store.createContact(ghl.locationId, { firstName, lastName: 'Tester', email, tags });
-	/** What the template's trigger emits for HighLevel's Contact Created delivery of `subject`. */
-	const emitted = async (subject: Contact) => {
-		const delivery = ghl.sandbox.webhooks.send('ContactCreate', subject)[0];
-		const received = await templateTrigger(template, ghl.sandbox, ghl.credentials).deliver({
-			headers: delivery.headers,
-			body: Buffer.from(delivery.body, 'utf8'),
-		});
-		return received.items;
-	};
+	const emitted = async (subject: Contact) =>
+		await emittedByGhl(template, ghl.sandbox, ghl.credentials, 'ContactCreate', subject);
 	const run = async (
 		items: INodeExecutionData[],
 		options: { dataTables?: TestDataTables; startAt?: string } = {},
@@ -241,14 +235,7 @@ describe('template 04: GHL course tags → OnlineCourseHost enrollments, in the 
 			failed: 1,
 			retryAttempt: 0,
 		};
-		expect(result.items('Run Summary')).toEqual([summary]);
-		expect(result.items('Save Run Report')).toEqual([summary]);
-		expect(result.run.data.resultData.metadata).toEqual({
-			synced: '1',
-			skipped: '2',
-			failed: '1',
-			retry_attempt: '0',
-		});
+		expectRunReport(result, summary);
 		expect(rows(result)).toEqual([
 			expect.objectContaining({
 				contact_id: gone.id,

@@ -9,6 +9,7 @@ import { RETRY_TABLE, type TestDataTables } from '../harness/dataTables';
 import { retryDataTables } from '../harness/engine';
 import { OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import { olderWaitingRow, replayItems, whileReplaying } from '../harness/retryRows';
+import { emittedByGhl, expectRunReport } from '../harness/runReport';
 import {
 	API_KEY_CREDENTIAL_ID,
 	apiRequests,
@@ -17,12 +18,7 @@ import {
 	writes,
 	type SkilljarTestBed,
 } from '../harness/skilljar';
-import {
-	runTemplate,
-	runTemplateOnGhlDelivery,
-	templateTrigger,
-	templateWorkflowId,
-} from '../harness/templateRun';
+import { runTemplate, runTemplateOnGhlDelivery, templateWorkflowId } from '../harness/templateRun';
 import { loadTemplates } from '../harness/templates';
 
 const template = loadTemplates().find((candidate) => candidate.key === '10')!;
@@ -196,15 +192,8 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 	});
 
 	describe('failures are kept for template 12 (docs/recovery.md)', () => {
-		/** What the template's trigger emits for HighLevel's Note Created delivery of `subject`. */
-		const emitted = async (subject: Note) => {
-			const delivery = ghl.sandbox.webhooks.send('NoteCreate', subject)[0];
-			const received = await templateTrigger(template, ghl.sandbox, ghl.credentials).deliver({
-				headers: delivery.headers,
-				body: Buffer.from(delivery.body, 'utf8'),
-			});
-			return received.items;
-		};
+		const emitted = async (subject: Note) =>
+			await emittedByGhl(template, ghl.sandbox, ghl.credentials, 'NoteCreate', subject);
 		const run = async (
 			items: INodeExecutionData[],
 			options: { dataTables?: TestDataTables; startAt?: string } = {},
@@ -388,14 +377,7 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 				failed: 1,
 				retryAttempt: 0,
 			};
-			expect(result.items('Run Summary')).toEqual([summary]);
-			expect(result.items('Save Run Report')).toEqual([summary]);
-			expect(result.run.data.resultData.metadata).toEqual({
-				synced: '1',
-				skipped: '2',
-				failed: '1',
-				retry_attempt: '0',
-			});
+			expectRunReport(result, summary);
 			expect(rows(result)).toEqual([
 				expect.objectContaining({
 					retry_key: `${templateWorkflowId(template)}:${goneNote.id}`,

@@ -10,12 +10,8 @@ import { retryDataTables } from '../harness/engine';
 import { apiRequests, OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import { OCH_CREDENTIAL_ID, startOchTestBed, type OchTestBed } from '../harness/och';
 import { olderWaitingRow, replayItems, whileReplaying } from '../harness/retryRows';
-import {
-	runTemplate,
-	runTemplateOnGhlDelivery,
-	templateTrigger,
-	templateWorkflowId,
-} from '../harness/templateRun';
+import { emittedByGhl, expectRunReport } from '../harness/runReport';
+import { runTemplate, runTemplateOnGhlDelivery, templateWorkflowId } from '../harness/templateRun';
 import { loadTemplates } from '../harness/templates';
 
 const template = loadTemplates().find((candidate) => candidate.key === '11')!;
@@ -189,15 +185,8 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 			ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' },
 			onlineCourseHostApi: { id: OCH_CREDENTIAL_ID, name: 'OCH sandbox' },
 		};
-		/** What the template's trigger emits for HighLevel's Contact Updated delivery of `subject`. */
-		const emitted = async (subject: Contact) => {
-			const delivery = ghl.sandbox.webhooks.send('ContactUpdate', subject)[0];
-			const received = await templateTrigger(template, ghl.sandbox, ghl.credentials).deliver({
-				headers: delivery.headers,
-				body: Buffer.from(delivery.body, 'utf8'),
-			});
-			return received.items;
-		};
+		const emitted = async (subject: Contact) =>
+			await emittedByGhl(template, ghl.sandbox, ghl.credentials, 'ContactUpdate', subject);
 		const run = async (
 			items: INodeExecutionData[],
 			options: {
@@ -388,14 +377,7 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 				failed: 1,
 				retryAttempt: 0,
 			};
-			expect(result.items('Run Summary')).toEqual([summary]);
-			expect(result.items('Save Run Report')).toEqual([summary]);
-			expect(result.run.data.resultData.metadata).toEqual({
-				synced: '1',
-				skipped: '2',
-				failed: '1',
-				retry_attempt: '0',
-			});
+			expectRunReport(result, summary);
 			expect(rows(result)).toEqual([
 				expect.objectContaining({
 					contact_id: gone.id,
