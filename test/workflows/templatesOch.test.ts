@@ -41,11 +41,21 @@ describe.each(['04', '05', '06', '10', '11'])('template %s', (key) => {
 		}
 	});
 
-	test('the "Failed: …" nodes lie on a row of their own, below every other node', () => {
+	test('the "Failed: …" nodes lie on a row of their own, below every node on the way to them', () => {
 		const nodes = template.workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
 		const failed = nodes.filter((node) => node.name.startsWith('Failed: '));
+		// What they feed (Keep for Retry, the run report) lies beyond them.
+		const after = new Set<string>();
+		const follow = (name: string) => {
+			for (const output of template.workflow.connections[name]?.main ?? [])
+				for (const { node } of output ?? [])
+					if (!after.has(node)) after.add(node) && follow(node);
+		};
+		failed.forEach((node) => follow(node.name));
 		const lowestOther = Math.max(
-			...nodes.filter((node) => !failed.includes(node)).map((node) => node.position[1]),
+			...nodes
+				.filter((node) => !failed.includes(node) && !after.has(node.name))
+				.map((node) => node.position[1]),
 		);
 		expect(failed.length).toBeGreaterThan(0);
 		for (const node of failed)
@@ -55,17 +65,14 @@ describe.each(['04', '05', '06', '10', '11'])('template %s', (key) => {
 			});
 	});
 
-	test('Settings holds choices only; no node reads contact or event data through it', () => {
-		const { assignments } = byName(template, 'Settings')!.parameters.assignments as {
-			assignments: Array<{ name: string }>;
-		};
-		const choices = new Set(assignments.map((assignment) => assignment.name));
-		const reads = template.workflow.nodes.flatMap((node) =>
-			[...expressions(node).matchAll(/\$\('Settings'\)\.(?:item|first\(\))\.json\.(\w+)/g)]
-				.filter(([, field]) => !choices.has(field))
-				.map(([read]) => `${node.name}: ${read}`),
-		);
-		expect(reads).toEqual([]);
+	// The event passes through Settings ("include other fields"), so a replay through When Retried
+	// (issue #17) reads it the same way; Settings itself sets only choices.
+	test('Settings holds choices only and passes the event through', () => {
+		const settings = byName(template, 'Settings')!;
+		// No choice is computed from the event.
+		expect(expressions(settings)).toBe('');
+		if (byName(template, 'When Retried'))
+			expect(settings.parameters.includeOtherFields).toBe(true);
 	});
 });
 
