@@ -172,15 +172,22 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 			firstName: 'Noor',
 			tags: [TAG],
 		});
+		// Tagged already, but HighLevel has no first name: filling it in is a sync.
+		store.createContact(bed.ghl.locationId, { email: 'oli.mixed@example.com', tags: [TAG] });
 		const items = [
 			...(await bed.emitted('courseEnrollment', { email: 'mia.mixed@example.com', courseId: 'c1' })),
 			...(await bed.emitted('courseEnrollment', { email: 'noor.mixed@example.com', courseId: 'c1' })),
+			...(await bed.emitted('courseEnrollment', {
+				email: 'oli.mixed@example.com',
+				courseId: 'c1',
+				first_name: 'Oli',
+			})),
 			...(await bed.emitted('courseEnrollment', { email: 'not-an-email', courseId: 'c1' })),
 		];
 		const result = await run(items, 'OCH Course Enrollment');
 
 		const summary = {
-			synced: 1,
+			synced: 2,
 			skipped: 1,
 			skipReasons: { 'already up to date': 1 },
 			failed: 1,
@@ -189,7 +196,7 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 		expect(result.items('Run Summary')).toEqual([summary]);
 		expect(result.items('Save Run Report')).toEqual([summary]);
 		expect(result.run.data.resultData.metadata).toEqual({
-			synced: '1',
+			synced: '2',
 			skipped: '1',
 			failed: '1',
 			retry_attempt: '0',
@@ -204,5 +211,8 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 		]);
 		expect(store.listContacts(bed.ghl.locationId).find((c) => c.email === 'mia.mixed@example.com'))
 			.toMatchObject({ tags: [TAG] });
+		expect(bed.contactsOf('oli.mixed@example.com')).toEqual([
+			expect.objectContaining({ firstName: 'Oli', tags: [TAG] }),
+		]);
 	});
 });
