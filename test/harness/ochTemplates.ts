@@ -8,6 +8,7 @@ import { RETRY_TABLE, type TestDataTables } from './dataTables';
 import { retryDataTables } from './engine';
 import { apiRequests, OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from './ghl';
 import { ochTrigger } from './och';
+import { replayItems, whileReplaying } from './retryRows';
 import { runTemplate, type TemplateRunResult } from './templateRun';
 import type { Template } from './templates';
 
@@ -32,6 +33,8 @@ export interface OchTemplateBed {
 		startAt: string,
 		options?: OchTemplateRun,
 	) => Promise<TemplateRunResult>;
+	/** Template 12's replay of `row` through When Retried, the row marked running meanwhile. */
+	replay: (row: IDataObject) => Promise<TemplateRunResult>;
 	/** The contacts with this email (any case). */
 	contactsOf: (email: string) => Contact[];
 	/** Method and path of every request to GHL that is not a read. */
@@ -67,6 +70,18 @@ export async function startOchTemplateBed(template: Template): Promise<OchTempla
 		template.workflow.nodes.find(
 			(node) => node.type.endsWith('.onlineCourseHostTrigger') && node.parameters.event === event,
 		)!;
+	const run: OchTemplateBed['run'] = async (items, startAt, options = {}) =>
+		await runTemplate({
+			template,
+			items,
+			credentials: ghl.credentials,
+			credentialIds: {
+				ghlOAuth2Api: { id: options.credentialId ?? OAUTH_CREDENTIAL_ID, name: 'GHL sandbox' },
+			},
+			settings: options.settings,
+			dataTables: options.dataTables ?? retryDataTables(),
+			startAt: options.startAt ?? startAt,
+		});
 	return {
 		ghl,
 		emitted: async (event, payload) => {
@@ -78,18 +93,9 @@ export async function startOchTemplateBed(template: Template): Promise<OchTempla
 			if (!received.started) throw new Error(`the trigger refused the event: ${received.status}`);
 			return received.items;
 		},
-		run: async (items, startAt, options = {}) =>
-			await runTemplate({
-				template,
-				items,
-				credentials: ghl.credentials,
-				credentialIds: {
-					ghlOAuth2Api: { id: options.credentialId ?? OAUTH_CREDENTIAL_ID, name: 'GHL sandbox' },
-				},
-				settings: options.settings,
-				dataTables: options.dataTables ?? retryDataTables(),
-				startAt: options.startAt ?? startAt,
-			}),
+		run,
+		replay: async (row) =>
+			await run(replayItems(row), 'When Retried', { dataTables: whileReplaying(row) }),
 		contactsOf: (email) =>
 			ghl.sandbox.store
 				.listContacts(ghl.locationId)
@@ -102,6 +108,35 @@ export async function startOchTemplateBed(template: Template): Promise<OchTempla
 	};
 }
 
+/** HighLevel answers 5xx from API request `first` on, past the transport's retries. */
+export const downFrom = (first: number) =>
+	Array.from({ length: 8 }, (_, index) => ({ atRequest: first + index, kind: '5xx' as const }));
+
 /** The rows of the retry table after a run. */
 export const retryRows = (result: { dataTables: TestDataTables }) =>
 	result.dataTables.rows(RETRY_TABLE);
+
+/** The one row a failed run left in the retry table, checked against `fields`. */
+export function keptOnce(result: { dataTables: TestDataTables }, fields: IDataObject): IDataObject {
+	const [row, ...others] = retryRows(result);
+	expect(others).toEqual([]);
+	expect(row).toMatchObject(fields);
+	return row;
+}
+
+/** The run's summary item, as Run Summary put it out and Save Run Report saved it for the Executions list. */
+export function expectRunReport(
+	result: TemplateRunResult,
+	counts: { synced: number; skipped: number; failed: number; retryAttempt: number },
+	skipReasons: IDataObject = {},
+): void {
+	const summary = { ...counts, skipReasons };
+	expect(result.items('Run Summary')).toEqual([summary]);
+	expect(result.items('Save Run Report')).toEqual([summary]);
+	expect(result.run.data.resultData.metadata).toEqual({
+		synced: String(counts.synced),
+		skipped: String(counts.skipped),
+		failed: String(counts.failed),
+		retry_attempt: String(counts.retryAttempt),
+	});
+}

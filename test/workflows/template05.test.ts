@@ -5,21 +5,21 @@
 import { RETRY_TABLE } from '../harness/dataTables';
 import { retryDataTables } from '../harness/engine';
 import {
+	downFrom,
+	expectRunReport,
+	keptOnce,
 	READ_ONLY_CREDENTIAL_ID,
 	retryRows,
 	startOchTemplateBed,
 	type OchTemplateBed,
 } from '../harness/ochTemplates';
-import { olderWaitingRow, replayItems, whileReplaying } from '../harness/retryRows';
+import { olderWaitingRow } from '../harness/retryRows';
 import { templateWorkflowId } from '../harness/templateRun';
 import { loadTemplates } from '../harness/templates';
 
 const template = loadTemplates().find((candidate) => candidate.key === '05')!;
 const NEW_STUDENT = 'OCH New Student Account';
 const TAG = 'och-student';
-/** HighLevel answers 5xx from request `first` on, past the transport's retries. */
-const downFrom = (first: number) =>
-	Array.from({ length: 8 }, (_, index) => ({ atRequest: first + index, kind: '5xx' as const }));
 
 describe('template 05 in the engine: failed students kept for template 12, and the run report', () => {
 	let bed: OchTemplateBed;
@@ -33,8 +33,7 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 	const student = async (email: string, name = 'Ada Lovelace') =>
 		await bed.emitted('newStudentAccount', { email, name });
 	const run: OchTemplateBed['run'] = async (...args) => await bed.run(...args);
-	const replay = async (row: Record<string, unknown>) =>
-		await run(replayItems(row), 'When Retried', { dataTables: whileReplaying(row) });
+	const replay: OchTemplateBed['replay'] = async (row) => await bed.replay(row);
 
 	test('HighLevel down: the student is kept once as waiting with the event; a replay creates and tags the contact; a second replay writes nothing', async () => {
 		const items = await student('ada.down@example.com');
@@ -43,9 +42,7 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 		bed.ghl.sandbox.setFaults({});
 
 		expect(bed.contactsOf('ada.down@example.com')).toEqual([]);
-		const [row, ...others] = retryRows(failed);
-		expect(others).toEqual([]);
-		expect(row).toMatchObject({
+		const row = keptOnce(failed, {
 			retry_key: `${templateWorkflowId(template)}:ada.down@example.com`,
 			workflow_id: templateWorkflowId(template),
 			workflow_name: template.workflow.name,
@@ -60,16 +57,12 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 		expect(row.first_failed_at).toBeInstanceOf(Date);
 		// The payload is the event as the trigger emitted it: the only copy there is.
 		expect(JSON.parse(String(row.payload))).toMatchObject(items[0].json);
-		expect(failed.items('Run Summary')).toEqual([
-			{ synced: 0, skipped: 0, skipReasons: {}, failed: 1, retryAttempt: 0 },
-		]);
+		expectRunReport(failed, { synced: 0, skipped: 0, failed: 1, retryAttempt: 0 });
 
 		const replayed = await replay(row);
 		expect(replayed.items('Keep for Retry')).toEqual([]);
 		expect(replayed.items('Synced')).toEqual([expect.objectContaining({ outcome: 'synced' })]);
-		expect(replayed.items('Run Summary')).toEqual([
-			{ synced: 1, skipped: 0, skipReasons: {}, failed: 0, retryAttempt: 1 },
-		]);
+		expectRunReport(replayed, { synced: 1, skipped: 0, failed: 0, retryAttempt: 1 });
 		expect(bed.contactsOf('ada.down@example.com')).toEqual([
 			expect.objectContaining({ firstName: 'Ada', lastName: 'Lovelace', tags: [TAG] }),
 		]);
@@ -94,9 +87,7 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 		const failed = await run(items, NEW_STUDENT);
 		bed.ghl.sandbox.setFaults({});
 
-		const [row, ...others] = retryRows(failed);
-		expect(others).toEqual([]);
-		expect(row).toMatchObject({ step: 'Create Contact', contact_id: '', status: 'waiting' });
+		const row = keptOnce(failed, { step: 'Create Contact', contact_id: '', status: 'waiting' });
 		expect(bed.contactsOf('grace.lost@example.com')).toHaveLength(1);
 
 		const replayed = await replay(row);
@@ -118,9 +109,7 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 				details: expect.objectContaining({ retryable: false }),
 			}),
 		]);
-		const [row, ...others] = retryRows(failed);
-		expect(others).toEqual([]);
-		expect(row).toMatchObject({
+		const row = keptOnce(failed, {
 			retry_key: `${templateWorkflowId(template)}:lin.scope@example.com`,
 			contact_id: '',
 			step: 'Create Contact',
@@ -159,7 +148,9 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 
 		expect(result.items('Keep for Retry')).toEqual([]);
 		expect(retryRows(result)).toEqual([
-			expect.objectContaining({ retry_key: `${templateWorkflowId(template)}:someone.else@example.com` }),
+			expect.objectContaining({
+				retry_key: `${templateWorkflowId(template)}:someone.else@example.com`,
+			}),
 		]);
 		expect(bed.contactsOf('kay.newer@example.com')).toHaveLength(1);
 	});
@@ -175,8 +166,14 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 		// Tagged already, but HighLevel has no first name: filling it in is a sync.
 		store.createContact(bed.ghl.locationId, { email: 'oli.mixed@example.com', tags: [TAG] });
 		const items = [
-			...(await bed.emitted('courseEnrollment', { email: 'mia.mixed@example.com', courseId: 'c1' })),
-			...(await bed.emitted('courseEnrollment', { email: 'noor.mixed@example.com', courseId: 'c1' })),
+			...(await bed.emitted('courseEnrollment', {
+				email: 'mia.mixed@example.com',
+				courseId: 'c1',
+			})),
+			...(await bed.emitted('courseEnrollment', {
+				email: 'noor.mixed@example.com',
+				courseId: 'c1',
+			})),
 			...(await bed.emitted('courseEnrollment', {
 				email: 'oli.mixed@example.com',
 				courseId: 'c1',
@@ -186,21 +183,11 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 		];
 		const result = await run(items, 'OCH Course Enrollment');
 
-		const summary = {
-			synced: 2,
-			skipped: 1,
-			skipReasons: { 'already up to date': 1 },
-			failed: 1,
-			retryAttempt: 0,
-		};
-		expect(result.items('Run Summary')).toEqual([summary]);
-		expect(result.items('Save Run Report')).toEqual([summary]);
-		expect(result.run.data.resultData.metadata).toEqual({
-			synced: '2',
-			skipped: '1',
-			failed: '1',
-			retry_attempt: '0',
-		});
+		expectRunReport(
+			result,
+			{ synced: 2, skipped: 1, failed: 1, retryAttempt: 0 },
+			{ 'already up to date': 1 },
+		);
 		expect(retryRows(result)).toEqual([
 			expect.objectContaining({
 				item_key: 'not-an-email',
@@ -209,8 +196,9 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 				status: 'alert',
 			}),
 		]);
-		expect(store.listContacts(bed.ghl.locationId).find((c) => c.email === 'mia.mixed@example.com'))
-			.toMatchObject({ tags: [TAG] });
+		expect(
+			store.listContacts(bed.ghl.locationId).find((c) => c.email === 'mia.mixed@example.com'),
+		).toMatchObject({ tags: [TAG] });
 		expect(bed.contactsOf('oli.mixed@example.com')).toEqual([
 			expect.objectContaining({ firstName: 'Oli', tags: [TAG] }),
 		]);

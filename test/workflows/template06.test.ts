@@ -6,12 +6,15 @@ import { RETRY_TABLE } from '../harness/dataTables';
 import { retryDataTables } from '../harness/engine';
 import { apiRequests } from '../harness/ghl';
 import {
+	downFrom,
+	expectRunReport,
+	keptOnce,
 	READ_ONLY_CREDENTIAL_ID,
 	retryRows,
 	startOchTemplateBed,
 	type OchTemplateBed,
 } from '../harness/ochTemplates';
-import { olderWaitingRow, replayItems, whileReplaying } from '../harness/retryRows';
+import { olderWaitingRow } from '../harness/retryRows';
 import { templateWorkflowId } from '../harness/templateRun';
 import { loadTemplates } from '../harness/templates';
 
@@ -19,9 +22,6 @@ const template = loadTemplates().find((candidate) => candidate.key === '06')!;
 const TRIGGER = 'OCH Course Enrollment';
 const COURSE = { courseId: 'rkUNIGXTgtrPCz130A2D', courseTitle: 'How to win friends' };
 const TAG = 'enrolled: how to win friends';
-/** HighLevel answers 5xx from request `first` on, past the transport's retries. */
-const downFrom = (first: number) =>
-	Array.from({ length: 8 }, (_, index) => ({ atRequest: first + index, kind: '5xx' as const }));
 
 describe('template 06 in the engine: failed enrollments kept for template 12, and the run report', () => {
 	let bed: OchTemplateBed;
@@ -35,8 +35,7 @@ describe('template 06 in the engine: failed enrollments kept for template 12, an
 	const enrollment = async (email: string, course = COURSE) =>
 		await bed.emitted('courseEnrollment', { email, ...course, source: 'free' });
 	const run: OchTemplateBed['run'] = async (...args) => await bed.run(...args);
-	const replay = async (row: Record<string, unknown>) =>
-		await run(replayItems(row), 'When Retried', { dataTables: whileReplaying(row) });
+	const replay: OchTemplateBed['replay'] = async (row) => await bed.replay(row);
 	const key = (email: string, courseId = COURSE.courseId) =>
 		`${templateWorkflowId(template)}:${email}:${courseId}`;
 	/** The contact's tags and the bodies of its notes. */
@@ -53,9 +52,7 @@ describe('template 06 in the engine: failed enrollments kept for template 12, an
 		bed.ghl.sandbox.setFaults({});
 
 		expect(bed.contactsOf('ada.down@example.com')).toEqual([]);
-		const [row, ...others] = retryRows(failed);
-		expect(others).toEqual([]);
-		expect(row).toMatchObject({
+		const row = keptOnce(failed, {
 			retry_key: key('ada.down@example.com'),
 			workflow_id: templateWorkflowId(template),
 			workflow_name: template.workflow.name,
@@ -69,9 +66,7 @@ describe('template 06 in the engine: failed enrollments kept for template 12, an
 		expect([500, 502, 503]).toContain(row.http_code);
 		// The payload is the event as the trigger emitted it: the only copy there is.
 		expect(JSON.parse(String(row.payload))).toMatchObject(items[0].json);
-		expect(failed.items('Run Summary')).toEqual([
-			{ synced: 0, skipped: 0, skipReasons: {}, failed: 1, retryAttempt: 0 },
-		]);
+		expectRunReport(failed, { synced: 0, skipped: 0, failed: 1, retryAttempt: 0 });
 
 		// Template 12 replays it days later: the note keeps the day the enrollment first failed.
 		const firstTry = { ...row, first_failed_at: new Date('2026-11-30T12:00:00Z') };
@@ -80,9 +75,7 @@ describe('template 06 in the engine: failed enrollments kept for template 12, an
 		expect(replayed.items('Synced or Up to Date')).toEqual([
 			expect.objectContaining({ outcome: 'synced' }),
 		]);
-		expect(replayed.items('Run Summary')).toEqual([
-			{ synced: 1, skipped: 0, skipReasons: {}, failed: 0, retryAttempt: 1 },
-		]);
+		expectRunReport(replayed, { synced: 1, skipped: 0, failed: 0, retryAttempt: 1 });
 		expect(contactState('ada.down@example.com')).toEqual([
 			{ tags: [TAG], notes: ['Enrolled in How to win friends on 2026-11-30'] },
 		]);
@@ -118,15 +111,15 @@ describe('template 06 in the engine: failed enrollments kept for template 12, an
 		const failed = await run(await enrollment('grace.lost@example.com'), TRIGGER);
 		bed.ghl.sandbox.setFaults({});
 
-		const [row, ...others] = retryRows(failed);
-		expect(others).toEqual([]);
-		expect(row).toMatchObject({
+		const row = keptOnce(failed, {
 			step: 'Add Enrollment Note',
 			contact_id: grace.id,
 			status: 'waiting',
 		});
 		const written = contactState('grace.lost@example.com');
-		expect(written).toEqual([{ tags: [TAG], notes: [expect.stringMatching(/^Enrolled in How to win friends on /)] }]);
+		expect(written).toEqual([
+			{ tags: [TAG], notes: [expect.stringMatching(/^Enrolled in How to win friends on /)] },
+		]);
 
 		const replayed = await replay(row);
 		expect(replayed.items('Keep for Retry')).toEqual([]);
@@ -144,9 +137,7 @@ describe('template 06 in the engine: failed enrollments kept for template 12, an
 				details: expect.objectContaining({ retryable: false }),
 			}),
 		]);
-		const [row, ...others] = retryRows(failed);
-		expect(others).toEqual([]);
-		expect(row).toMatchObject({
+		const row = keptOnce(failed, {
 			retry_key: key('lin.scope@example.com'),
 			contact_id: '',
 			step: 'Create Contact',
@@ -188,21 +179,11 @@ describe('template 06 in the engine: failed enrollments kept for template 12, an
 		];
 		const result = await run(items, TRIGGER);
 
-		const summary = {
-			synced: 1,
-			skipped: 1,
-			skipReasons: { 'already up to date': 1 },
-			failed: 1,
-			retryAttempt: 0,
-		};
-		expect(result.items('Run Summary')).toEqual([summary]);
-		expect(result.items('Save Run Report')).toEqual([summary]);
-		expect(result.run.data.resultData.metadata).toEqual({
-			synced: '1',
-			skipped: '1',
-			failed: '1',
-			retry_attempt: '0',
-		});
+		expectRunReport(
+			result,
+			{ synced: 1, skipped: 1, failed: 1, retryAttempt: 0 },
+			{ 'already up to date': 1 },
+		);
 		expect(retryRows(result)).toEqual([
 			expect.objectContaining({
 				retry_key: key('not-an-email'),

@@ -42,7 +42,9 @@ describe.each(['04', '05', '06', '10', '11'])('template %s', (key) => {
 	});
 
 	test('the "Failed: …" nodes lie on a row of their own, below every other node', () => {
-		const nodes = template.workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
+		const nodes = template.workflow.nodes.filter(
+			(node) => node.type !== 'n8n-nodes-base.stickyNote',
+		);
 		const failed = nodes.filter((node) => node.name.startsWith('Failed: '));
 		const lowestOther = Math.max(
 			...nodes.filter((node) => !failed.includes(node)).map((node) => node.position[1]),
@@ -149,7 +151,9 @@ describe.each(['05', '06'])('%s recovers failed events (issue #17)', (key) => {
 
 	test('template 12 replays through When Retried into Settings, and no node reads the trigger, which does not run then', () => {
 		expect(targets(template, 'When Retried', 0)).toEqual(['Settings']);
-		const triggers = ofType(template, `${PACKAGE}.onlineCourseHostTrigger`).map((node) => node.name);
+		const triggers = ofType(template, `${PACKAGE}.onlineCourseHostTrigger`).map(
+			(node) => node.name,
+		);
 		const reads = template.workflow.nodes.filter((node) =>
 			triggers.some((trigger) => expressions(node).includes(`$('${trigger}')`)),
 		);
@@ -164,7 +168,9 @@ describe.each(['05', '06'])('%s recovers failed events (issue #17)', (key) => {
 			for (const connection of starts(source) ? [] : outputs.main.flat())
 				incoming.set(connection.node, (incoming.get(connection.node) ?? 0) + 1);
 		const joins = [...incoming].filter(([, count]) => count > 1).map(([name]) => name);
-		expect(joins.filter((name) => byName(template, name)!.type !== 'n8n-nodes-base.merge')).toEqual([]);
+		expect(joins.filter((name) => byName(template, name)!.type !== 'n8n-nodes-base.merge')).toEqual(
+			[],
+		);
 	});
 
 	test('every "Failed: …" node goes to Keep for Retry through Any Failure; the old No-Ops are gone', () => {
