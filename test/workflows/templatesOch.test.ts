@@ -150,3 +150,41 @@ describe('06 tags and notes without duplicates', () => {
 		});
 	});
 });
+
+describe.each(['05', '06'])('%s recovers failed events (issue #17)', (key) => {
+	const template = templates[key];
+
+	test('template 12 replays through When Retried into Settings, and no node reads the trigger, which does not run then', () => {
+		expect(targets(template, 'When Retried', 0)).toEqual(['Settings']);
+		const triggers = ofType(template, `${PACKAGE}.onlineCourseHostTrigger`).map(
+			(node) => node.name,
+		);
+		const reads = template.workflow.nodes.filter((node) =>
+			triggers.some((trigger) => expressions(node).includes(`$('${trigger}')`)),
+		);
+		expect(reads.map((node) => node.name)).toEqual([]);
+	});
+
+	test('only Merge nodes have several incoming connections: any other node would run once per branch, and the report twice', () => {
+		// A run starts at one trigger or at When Retried, so Settings has one source per run.
+		const starts = (name: string) => /Trigger$/.test(byName(template, name)!.type);
+		const incoming = new Map<string, number>();
+		for (const [source, outputs] of Object.entries(template.workflow.connections))
+			for (const connection of starts(source) ? [] : outputs.main.flat())
+				incoming.set(connection.node, (incoming.get(connection.node) ?? 0) + 1);
+		const joins = [...incoming].filter(([, count]) => count > 1).map(([name]) => name);
+		expect(joins.filter((name) => byName(template, name)!.type !== 'n8n-nodes-base.merge')).toEqual(
+			[],
+		);
+	});
+
+	test('every "Failed: …" node goes to Keep for Retry through Any Failure; the old No-Ops are gone', () => {
+		const failed = template.workflow.nodes.filter((node) => node.name.startsWith('Failed: '));
+		for (const node of failed) {
+			expect(node.type).toBe('n8n-nodes-base.set');
+			expect(targets(template, node.name, 0)).toEqual(['Any Failure']);
+		}
+		expect(targets(template, 'Any Failure', 0)).toEqual(['Keep for Retry']);
+		expect(ofType(template, 'n8n-nodes-base.noOp')).toEqual([]);
+	});
+});
