@@ -29,6 +29,8 @@ const TRIGGER_TYPES = new Set([
 	`${PACKAGE}.onlineCourseHostTrigger`,
 	`${PACKAGE}.skilljarTrigger`,
 	`${BASE}.scheduleTrigger`,
+	// Template 12 hands a failed item back through it (issue #17).
+	`${BASE}.executeWorkflowTrigger`,
 	`${BASE}.errorTrigger`,
 ]);
 /** Operations that change something in a service; each needs continue-on-fail or an error branch. */
@@ -61,6 +63,8 @@ const BASE_OUTPUTS: Record<string, number> = {
 	removeDuplicates: 1,
 	splitOut: 1,
 	scheduleTrigger: 1,
+	executeWorkflowTrigger: 1,
+	merge: 1,
 	errorTrigger: 1,
 	httpRequest: 1,
 	dataTable: 1,
@@ -237,7 +241,9 @@ describe('template workflows (workflows/)', () => {
 							if (!byName.has(target.node))
 								throw new Error(`${source} connects to unknown node ${target.node}`);
 							expect(TRIGGER_TYPES.has(byName.get(target.node)!.type)).toBe(false);
-							expect(target).toMatchObject({ type: 'main', index: 0 });
+							// A Merge takes one input per branch; every other node has one input.
+							const merge = byName.get(target.node)!.type === `${BASE}.merge`;
+							expect(target).toMatchObject({ type: 'main', ...(merge ? {} : { index: 0 }) });
 						}
 					}
 				}
