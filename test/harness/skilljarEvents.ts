@@ -1,9 +1,10 @@
 // Skilljar's course webhooks as the templates' Skilljar Triggers receive them: the sandbox acts as
 // a learner (its /__sandbox/enroll and /progress routes), sends the webhooks, and one activated
 // Skilljar Trigger turns each delivery into the normalised items a template starts from.
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { Contact } from '../../sandbox/ghl';
+import type { TestDataTables } from './dataTables';
 import type { TestCredentialsHelper } from './engine';
 import { apiRequests, OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from './ghl';
 import { API_KEY_CREDENTIAL_ID, startSkilljarTestBed, type SkilljarTestBed } from './skilljar';
@@ -52,6 +53,17 @@ export async function skilljarLearner(
 	};
 }
 
+/** An OAuth2 credential whose app may write contacts but whose token lacks the write scope. */
+export const READ_ONLY_CREDENTIAL_ID = 'ghl-oauth-read-only';
+
+export interface SkilljarToGhlRun {
+	/** 'When Retried' for a replay (default: the template's Skilljar Trigger). */
+	startAt?: string;
+	dataTables?: TestDataTables;
+	/** The GHL OAuth2 credential to use instead of the bed's. */
+	credentialId?: string;
+}
+
 export interface SkilljarToGhlBed {
 	ghl: GhlTestBed;
 	skilljar: SkilljarTestBed;
@@ -61,6 +73,7 @@ export interface SkilljarToGhlBed {
 		template: Template,
 		items: INodeExecutionData[],
 		settings?: Record<string, unknown>,
+		options?: SkilljarToGhlRun,
 	) => Promise<TemplateRunResult>;
 	/** The contact of the GHL sandbox's location with that email. */
 	contactByEmail: (email: string) => Contact | undefined;
@@ -73,6 +86,7 @@ export interface SkilljarToGhlBed {
 export async function startSkilljarToGhlBed(oauthScopes: string[]): Promise<SkilljarToGhlBed> {
 	const ghl = await startGhlTestBed({ rateLimit: { max: 10_000, intervalMs: 10_000 }, oauthScopes });
 	const skilljar = await startSkilljarTestBed();
+	addReadOnlyCredential(ghl);
 	ghl.credentials.add({
 		id: API_KEY_CREDENTIAL_ID,
 		name: 'Skilljar sandbox key',
@@ -83,13 +97,18 @@ export async function startSkilljarToGhlBed(oauthScopes: string[]): Promise<Skil
 		ghl,
 		skilljar,
 		learner: await skilljarLearner(skilljar, ghl.credentials),
-		run: async (template, items, settings = {}) =>
+		run: async (template, items, settings = {}, options = {}) =>
 			await runTemplate({
 				template,
 				items,
 				credentials: ghl.credentials,
+				startAt: options.startAt,
+				dataTables: options.dataTables,
 				credentialIds: {
-					ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' },
+					ghlOAuth2Api: {
+						id: options.credentialId ?? OAUTH_CREDENTIAL_ID,
+						name: 'GHL sandbox OAuth2',
+					},
 					skilljarApi: { id: API_KEY_CREDENTIAL_ID, name: 'Skilljar sandbox key' },
 				},
 				settings,
@@ -105,4 +124,27 @@ export async function startSkilljarToGhlBed(oauthScopes: string[]): Promise<Skil
 			await skilljar.close();
 		},
 	};
+}
+
+function addReadOnlyCredential(ghl: GhlTestBed): void {
+	const scopes = ['contacts.readonly'];
+	const client = ghl.sandbox.createOAuthClient({ scopes });
+	const tokens = ghl.sandbox.issueOAuthTokens({
+		clientId: client.clientId,
+		locationId: ghl.locationId,
+		scopes,
+	});
+	ghl.credentials.add({
+		id: READ_ONLY_CREDENTIAL_ID,
+		name: 'GHL sandbox OAuth2 (read only)',
+		type: 'ghlOAuth2Api',
+		data: {
+			clientId: client.clientId,
+			clientSecret: client.clientSecret,
+			accessTokenUrl: ghl.sandbox.urls.token,
+			baseUrl: ghl.sandbox.url,
+			allowContactWrites: true,
+			oauthTokenData: tokens as unknown as IDataObject,
+		},
+	});
 }
