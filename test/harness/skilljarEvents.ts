@@ -4,11 +4,12 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { Contact } from '../../sandbox/ghl';
-import type { TestDataTables } from './dataTables';
+import { RETRY_TABLE, type TestDataTables } from './dataTables';
 import type { TestCredentialsHelper } from './engine';
 import { apiRequests, OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from './ghl';
 import { API_KEY_CREDENTIAL_ID, startSkilljarTestBed, type SkilljarTestBed } from './skilljar';
-import { runTemplate, type TemplateRunResult } from './templateRun';
+import { replayItems, whileReplaying } from './retryRows';
+import { runTemplate, templateWorkflowId, type TemplateRunResult } from './templateRun';
 import type { Template } from './templates';
 import { TriggerHarness } from './trigger';
 
@@ -75,6 +76,12 @@ export interface SkilljarToGhlBed {
 		settings?: Record<string, unknown>,
 		options?: SkilljarToGhlRun,
 	) => Promise<TemplateRunResult>;
+	/** Template 12 handing a retry row back: its payload through When Retried, the row running. */
+	replay: (
+		template: Template,
+		row: IDataObject,
+		settings?: Record<string, unknown>,
+	) => Promise<TemplateRunResult>;
 	/** The contact of the GHL sandbox's location with that email. */
 	contactByEmail: (email: string) => Contact | undefined;
 	/** `METHOD path` of every write HighLevel received since its last clearRequests(). */
@@ -84,7 +91,10 @@ export interface SkilljarToGhlBed {
 
 /** The GHL and Skilljar sandboxes as templates 07 and 08 use them (GHL OAuth2, Skilljar API key). */
 export async function startSkilljarToGhlBed(oauthScopes: string[]): Promise<SkilljarToGhlBed> {
-	const ghl = await startGhlTestBed({ rateLimit: { max: 10_000, intervalMs: 10_000 }, oauthScopes });
+	const ghl = await startGhlTestBed({
+		rateLimit: { max: 10_000, intervalMs: 10_000 },
+		oauthScopes,
+	});
 	const skilljar = await startSkilljarTestBed();
 	addReadOnlyCredential(ghl);
 	ghl.credentials.add({
@@ -93,7 +103,7 @@ export async function startSkilljarToGhlBed(oauthScopes: string[]): Promise<Skil
 		type: 'skilljarApi',
 		data: { apiKey: skilljar.apiKey, domain: skilljar.domain, baseUrl: skilljar.sandbox.url },
 	});
-	return {
+	const bed: SkilljarToGhlBed = {
 		ghl,
 		skilljar,
 		learner: await skilljarLearner(skilljar, ghl.credentials),
@@ -113,6 +123,11 @@ export async function startSkilljarToGhlBed(oauthScopes: string[]): Promise<Skil
 				},
 				settings,
 			}),
+		replay: async (template, row, settings = {}) =>
+			await bed.run(template, replayItems(row), settings, {
+				startAt: 'When Retried',
+				dataTables: whileReplaying(row),
+			}),
 		contactByEmail: (email) =>
 			ghl.sandbox.store.listContacts(ghl.locationId).find((contact) => contact.email === email),
 		writes: () =>
@@ -124,6 +139,30 @@ export async function startSkilljarToGhlBed(oauthScopes: string[]): Promise<Skil
 			await skilljar.close();
 		},
 	};
+	return bed;
+}
+
+/** The rows of the retry table after a run. */
+export const retryRows = (result: TemplateRunResult) => result.dataTables.rows(RETRY_TABLE);
+
+/** A run's report: Run Summary's item, what Save Run Report passed on, the execution's custom data. */
+export const runReport = (result: TemplateRunResult) => [
+	result.items('Run Summary'),
+	result.items('Save Run Report'),
+	result.run.data.resultData.metadata,
+];
+
+/** The report of a first-attempt run with these counts (skips being "already up to date"). */
+export function expectedReport(synced: number, skipped: number, failed: number) {
+	const summary = {
+		synced,
+		skipped,
+		skipReasons: skipped ? { 'already up to date': skipped } : {},
+		failed,
+		retryAttempt: 0,
+	};
+	const saved = { synced: `${synced}`, skipped: `${skipped}`, failed: `${failed}` };
+	return [[summary], [summary], { ...saved, retry_attempt: '0' }];
 }
 
 function addReadOnlyCredential(ghl: GhlTestBed): void {
@@ -147,4 +186,34 @@ function addReadOnlyCredential(ghl: GhlTestBed): void {
 			oauthTokenData: tokens as unknown as IDataObject,
 		},
 	});
+}
+
+/**
+ * The one retry row a run of a Skilljar → HighLevel template left when HighLevel answered 5xx from
+ * its first request on: waiting, keyed on the learner and course, with the event as its payload
+ * (Skilljar does not send it again).
+ */
+export function keptWhileDown(
+	result: TemplateRunResult,
+	template: Template,
+	event: INodeExecutionData,
+): IDataObject {
+	const { email, published_course_id: courseId, course_title: title } = event.json;
+	const [row, ...others] = retryRows(result);
+	expect(others).toEqual([]);
+	expect(row).toMatchObject({
+		retry_key: `${templateWorkflowId(template)}:${String(email).toLowerCase()}:${courseId}`,
+		workflow_id: templateWorkflowId(template),
+		workflow_name: template.workflow.name,
+		item_key: `${email} · ${title}`,
+		contact_id: '',
+		step: 'Find Contact by Email',
+		error: expect.stringMatching(/50[023]/),
+		attempts: 1,
+		status: 'waiting',
+	});
+	expect([500, 502, 503]).toContain(row.http_code);
+	expect(row.first_failed_at).toBeInstanceOf(Date);
+	expect(JSON.parse(String(row.payload))).toMatchObject(event.json);
+	return row;
 }

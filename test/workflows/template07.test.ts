@@ -4,13 +4,20 @@
 // what HighLevel holds (tags, notes, tasks, custom fields, workflow enrollments) and was sent.
 // A completion that fails is kept in "LMS Sync Retries" for template 12, and a replay through
 // When Retried finishes it without writing anything twice.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { RETRY_TABLE } from '../harness/dataTables';
 import { retryDataTables } from '../harness/engine';
-import { olderWaitingRow, replayItems, whileReplaying } from '../harness/retryRows';
-import { startSkilljarToGhlBed, type SkilljarToGhlBed } from '../harness/skilljarEvents';
-import { templateWorkflowId, type TemplateRunResult } from '../harness/templateRun';
+import { olderWaitingRow } from '../harness/retryRows';
+import {
+	expectedReport,
+	keptWhileDown,
+	retryRows,
+	runReport,
+	startSkilljarToGhlBed,
+	type SkilljarToGhlBed,
+} from '../harness/skilljarEvents';
+import { templateWorkflowId } from '../harness/templateRun';
 import { loadTemplates } from '../harness/templates';
 
 const templates = loadTemplates();
@@ -45,14 +52,7 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 	afterEach(() => bed.ghl.sandbox.setFaults({}));
 
 	const store = () => bed.ghl.sandbox.store;
-	const retryRows = (result: TemplateRunResult) => result.dataTables.rows(RETRY_TABLE);
 	const retryKey = (email: string) => `${templateWorkflowId(completion)}:${email}:${courseId}`;
-	/** Template 12 handing a row back: its payload through When Retried, the row marked running. */
-	const replay = async (row: IDataObject, settings: Record<string, unknown> = {}) =>
-		await bed.run(completion, replayItems(row), settings, {
-			startAt: 'When Retried',
-			dataTables: whileReplaying(row),
-		});
 	/** The COURSE_COMPLETION items of a learner (enrolled first) who completes the course. */
 	const completes = async (email: string, at = '2026-06-01T10:00:00Z') => {
 		await bed.learner.enroll({ email, publishedCourseId: courseId, first_name: 'Ada' });
@@ -60,7 +60,9 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 	};
 	const fieldValues = (contactId: string) =>
 		Object.fromEntries(
-			store().getContact(contactId)!.customFields.map((field) => [field.id, field.value]),
+			store()
+				.getContact(contactId)!
+				.customFields.map((field) => [field.id, field.value]),
 		);
 
 	test("08 then 07: tags, note, custom fields, 08's task marked completed, the follow-up workflow once; the same completion again writes nothing", async () => {
@@ -95,10 +97,15 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 		await bed.run(completion, completed, { followUpWorkflowId: followUpId });
 
 		const after = store().getContact(contact.id)!;
-		expect([...after.tags].sort()).toEqual(['completed: orbital mechanics', 'enrolled: orbital mechanics']);
-		expect(store().listNotes(contact.id).map((note) => note.body)).toEqual([
-			'Completed Orbital Mechanics on 2026-05-02 (score 92/100)',
+		expect([...after.tags].sort()).toEqual([
+			'completed: orbital mechanics',
+			'enrolled: orbital mechanics',
 		]);
+		expect(
+			store()
+				.listNotes(contact.id)
+				.map((note) => note.body),
+		).toEqual(['Completed Orbital Mechanics on 2026-05-02 (score 92/100)']);
 		expect(fieldValues(contact.id)).toMatchObject({
 			[courseField]: 'Orbital Mechanics',
 			[dateField]: expect.stringMatching(/^2026-05-02/),
@@ -147,9 +154,11 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 		const contact = bed.contactByEmail('mary.jackson.orbit@example.com')!;
 		expect(contact).toMatchObject({ firstName: 'Mary', lastName: 'Jackson', source: 'Skilljar' });
 		expect(contact.tags).toEqual(['completed: orbital mechanics']);
-		expect(store().listNotes(contact.id).map((note) => note.body)).toEqual([
-			expect.stringMatching(/^Completed Orbital Mechanics on 2026-05-03/),
-		]);
+		expect(
+			store()
+				.listNotes(contact.id)
+				.map((note) => note.body),
+		).toEqual([expect.stringMatching(/^Completed Orbital Mechanics on 2026-05-03/)]);
 		expect(fieldValues(contact.id)).toMatchObject({ [courseField]: 'Orbital Mechanics' });
 		expect(store().automation.of(contact.id).workflows).toEqual([]);
 		expect(result.ran()).not.toContain('Mark Reminder Completed');
@@ -191,25 +200,9 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 		bed.ghl.sandbox.setFaults({});
 
 		expect(store().getContact(contact.id)!.tags).toEqual([]);
-		const [row, ...others] = retryRows(failed);
-		expect(others).toEqual([]);
-		expect(row).toMatchObject({
-			retry_key: retryKey('ada.down.orbit@example.com'),
-			workflow_id: templateWorkflowId(completion),
-			workflow_name: completion.workflow.name,
-			item_key: 'ada.down.orbit@example.com · Orbital Mechanics',
-			contact_id: '',
-			step: 'Find Contact by Email',
-			error: expect.stringMatching(/50[023]/),
-			attempts: 1,
-			status: 'waiting',
-		});
-		expect([500, 502, 503]).toContain(row.http_code);
-		expect(row.first_failed_at).toBeInstanceOf(Date);
-		// The payload is the completion as Skilljar sent it: Skilljar does not send it again.
-		expect(JSON.parse(String(row.payload))).toMatchObject(items[0].json);
+		const row = keptWhileDown(failed, completion, items[0]);
 
-		const replayed = await replay(row);
+		const replayed = await bed.replay(completion, row);
 		expect(replayed.items('Keep for Retry')).toEqual([]);
 		expect(replayed.items('Completion Recorded')).toEqual([
 			expect.objectContaining({ outcome: 'synced' }),
@@ -218,15 +211,17 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 			{ synced: 1, skipped: 0, skipReasons: {}, failed: 0, retryAttempt: 1 },
 		]);
 		expect(store().getContact(contact.id)!.tags).toEqual(['completed: orbital mechanics']);
-		expect(store().listNotes(contact.id).map((note) => note.body)).toEqual([
-			'Completed Orbital Mechanics on 2026-06-01',
-		]);
+		expect(
+			store()
+				.listNotes(contact.id)
+				.map((note) => note.body),
+		).toEqual(['Completed Orbital Mechanics on 2026-06-01']);
 		expect(fieldValues(contact.id)).toMatchObject({ [courseField]: 'Orbital Mechanics' });
 		// The row is template 12's to delete: the replay left it as 12 marked it.
 		expect(retryRows(replayed)).toEqual([expect.objectContaining({ status: 'running' })]);
 
 		bed.ghl.sandbox.clearRequests();
-		const again = await replay(row);
+		const again = await bed.replay(completion, row);
 		expect(again.items('Keep for Retry')).toEqual([]);
 		expect(bed.writes()).toEqual([]);
 		expect(again.items('Completion Recorded')).toEqual([
@@ -234,7 +229,7 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 		]);
 	});
 
-	test("the answer to Add Completion Note is lost after HighLevel wrote it: the row names the contact, and the replay adds no second note", async () => {
+	test('the answer to Add Completion Note is lost after HighLevel wrote it: the row names the contact, and the replay adds no second note', async () => {
 		const contact = store().createContact(bed.ghl.locationId, {
 			email: 'lin.lost.orbit@example.com',
 			firstName: 'Lin',
@@ -249,9 +244,13 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 		expect(store().listNotes(contact.id)).toHaveLength(1);
 		const [row, ...others] = retryRows(failed);
 		expect(others).toEqual([]);
-		expect(row).toMatchObject({ step: 'Add Completion Note', contact_id: contact.id, status: 'waiting' });
+		expect(row).toMatchObject({
+			step: 'Add Completion Note',
+			contact_id: contact.id,
+			status: 'waiting',
+		});
 
-		const replayed = await replay(row);
+		const replayed = await bed.replay(completion, row);
 		expect(replayed.items('Keep for Retry')).toEqual([]);
 		expect(replayed.items('Completion Recorded')).toEqual([
 			expect.objectContaining({ outcome: 'synced' }),
@@ -262,7 +261,9 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 
 	test('a follow-up workflow HighLevel does not know: its 404 is kept as alert (not retryable), on the contact', async () => {
 		const items = await completes('kim.alert.orbit@example.com');
-		const result = await bed.run(completion, items, { followUpWorkflowId: 'NoSuchWorkflow0000001' });
+		const result = await bed.run(completion, items, {
+			followUpWorkflowId: 'NoSuchWorkflow0000001',
+		});
 
 		expect(result.items('Any Failure')).toEqual([
 			expect.objectContaining({
@@ -307,29 +308,13 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 	test('each run ends in one summary item, saved to the Executions list: synced, skipped with the reason, failed', async () => {
 		// Skilljar sends one event per delivery, and template 12 replays one row at a time, so a run
 		// of this template holds one completion: its summary counts that one.
-		const report = (result: TemplateRunResult) => [
-			result.items('Run Summary'),
-			result.items('Save Run Report'),
-			result.run.data.resultData.metadata,
-		];
-		const counts = (synced: number, skipped: number, failed: number) => {
-			const summary = {
-				synced,
-				skipped,
-				skipReasons: skipped ? { 'already up to date': skipped } : {},
-				failed,
-				retryAttempt: 0,
-			};
-			const saved = { synced: `${synced}`, skipped: `${skipped}`, failed: `${failed}` };
-			return [[summary], [summary], { ...saved, retry_attempt: '0' }];
-		};
 		const items = await completes('mia.mixed.orbit@example.com');
 
-		expect(report(await bed.run(completion, items))).toEqual(counts(1, 0, 0));
-		expect(report(await bed.run(completion, items))).toEqual(counts(0, 1, 0));
+		expect(runReport(await bed.run(completion, items))).toEqual(expectedReport(1, 0, 0));
+		expect(runReport(await bed.run(completion, items))).toEqual(expectedReport(0, 1, 0));
 		const broken: INodeExecutionData[] = [{ json: { ...items[0].json, email: 'not-an-email' } }];
 		const failed = await bed.run(completion, broken);
-		expect(report(failed)).toEqual(counts(0, 0, 1));
+		expect(runReport(failed)).toEqual(expectedReport(0, 0, 1));
 		expect(retryRows(failed)).toEqual([
 			expect.objectContaining({
 				item_key: 'not-an-email · Orbital Mechanics',

@@ -3,17 +3,21 @@
 // Trigger, the template runs on the trigger's items against the GHL sandbox, and the tests look
 // at what HighLevel holds and was sent. An enrollment that fails is kept in "LMS Sync Retries" for
 // template 12, and a replay through When Retried finishes it without writing anything twice.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { RETRY_TABLE } from '../harness/dataTables';
 import { retryDataTables } from '../harness/engine';
-import { olderWaitingRow, replayItems, whileReplaying } from '../harness/retryRows';
+import { olderWaitingRow } from '../harness/retryRows';
 import {
+	expectedReport,
+	keptWhileDown,
 	READ_ONLY_CREDENTIAL_ID,
+	retryRows,
+	runReport,
 	startSkilljarToGhlBed,
 	type SkilljarToGhlBed,
 } from '../harness/skilljarEvents';
-import { templateWorkflowId, type TemplateRunResult } from '../harness/templateRun';
+import { templateWorkflowId } from '../harness/templateRun';
 import { loadTemplates } from '../harness/templates';
 
 const template = loadTemplates().find((candidate) => candidate.key === '08')!;
@@ -35,14 +39,7 @@ describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the
 	const run = async (items: INodeExecutionData[], settings: Record<string, unknown> = {}) =>
 		await bed.run(template, items, settings);
 	const store = () => bed.ghl.sandbox.store;
-	const retryRows = (result: TemplateRunResult) => result.dataTables.rows(RETRY_TABLE);
 	const retryKey = (email: string) => `${templateWorkflowId(template)}:${email}:${courseId}`;
-	/** Template 12 handing a row back: its payload through When Retried, the row marked running. */
-	const replay = async (row: IDataObject) =>
-		await bed.run(template, replayItems(row), {}, {
-			startAt: 'When Retried',
-			dataTables: whileReplaying(row),
-		});
 	const enrolls = async (email: string) =>
 		await bed.learner.enroll({
 			email,
@@ -111,7 +108,11 @@ describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the
 		await run(items, { assignTo: 'user', assigneeUserId: CHOSEN, daysUntilDue: 3 });
 
 		const contact = bed.contactByEmail('dorothy.vaughan@example.com')!;
-		expect(contact).toMatchObject({ firstName: 'Dorothy', lastName: 'Vaughan', source: 'Skilljar' });
+		expect(contact).toMatchObject({
+			firstName: 'Dorothy',
+			lastName: 'Vaughan',
+			source: 'Skilljar',
+		});
 		expect(contact.tags).toEqual(['enrolled: data literacy']);
 		const [task] = store().listTasks(contact.id);
 		expect(task).toMatchObject({
@@ -153,28 +154,12 @@ describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the
 		bed.ghl.sandbox.setFaults({});
 
 		expect(bed.contactByEmail('grace.down@example.com')).toBeUndefined();
-		const [row, ...others] = retryRows(failed);
-		expect(others).toEqual([]);
-		expect(row).toMatchObject({
-			retry_key: retryKey('grace.down@example.com'),
-			workflow_id: templateWorkflowId(template),
-			workflow_name: template.workflow.name,
-			item_key: 'grace.down@example.com · Data Literacy',
-			contact_id: '',
-			step: 'Find Contact by Email',
-			error: expect.stringMatching(/50[023]/),
-			attempts: 1,
-			status: 'waiting',
-		});
-		expect([500, 502, 503]).toContain(row.http_code);
-		expect(row.first_failed_at).toBeInstanceOf(Date);
-		// The payload is the enrollment as Skilljar sent it: Skilljar does not send it again.
-		expect(JSON.parse(String(row.payload))).toMatchObject(items[0].json);
+		const row = keptWhileDown(failed, template, items[0]);
 		expect(failed.items('Run Summary')).toEqual([
 			{ synced: 0, skipped: 0, skipReasons: {}, failed: 1, retryAttempt: 0 },
 		]);
 
-		const replayed = await replay(row);
+		const replayed = await bed.replay(template, row);
 		expect(replayed.items('Keep for Retry')).toEqual([]);
 		expect(replayed.items('Synced')).toEqual([expect.objectContaining({ outcome: 'synced' })]);
 		expect(replayed.items('Run Summary')).toEqual([
@@ -189,7 +174,7 @@ describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the
 		expect(retryRows(replayed)).toEqual([expect.objectContaining({ status: 'running' })]);
 
 		bed.ghl.sandbox.clearRequests();
-		const again = await replay(row);
+		const again = await bed.replay(template, row);
 		expect(again.items('Keep for Retry')).toEqual([]);
 		expect(bed.writes()).toEqual([]);
 		expect(again.items('Reminder Exists')).toEqual([
@@ -218,7 +203,7 @@ describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the
 			status: 'waiting',
 		});
 
-		const replayed = await replay(row);
+		const replayed = await bed.replay(template, row);
 		expect(replayed.items('Keep for Retry')).toEqual([]);
 		expect(bed.ghl.sandbox.store.listTasks(contact.id)).toHaveLength(1);
 	});
@@ -265,29 +250,13 @@ describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the
 	test('each run ends in one summary item, saved to the Executions list: synced, skipped with the reason, failed', async () => {
 		// Skilljar sends one event per delivery, and template 12 replays one row at a time, so a run
 		// of this template holds one enrollment: its summary counts that one.
-		const report = (result: TemplateRunResult) => [
-			result.items('Run Summary'),
-			result.items('Save Run Report'),
-			result.run.data.resultData.metadata,
-		];
-		const counts = (synced: number, skipped: number, failed: number) => {
-			const summary = {
-				synced,
-				skipped,
-				skipReasons: skipped ? { 'already up to date': skipped } : {},
-				failed,
-				retryAttempt: 0,
-			};
-			const saved = { synced: `${synced}`, skipped: `${skipped}`, failed: `${failed}` };
-			return [[summary], [summary], { ...saved, retry_attempt: '0' }];
-		};
 		const items = await enrolls('mia.mixed@example.com');
 
-		expect(report(await run(items))).toEqual(counts(1, 0, 0));
-		expect(report(await run(items))).toEqual(counts(0, 1, 0));
+		expect(runReport(await run(items))).toEqual(expectedReport(1, 0, 0));
+		expect(runReport(await run(items))).toEqual(expectedReport(0, 1, 0));
 		const broken: INodeExecutionData[] = [{ json: { ...items[0].json, email: 'not-an-email' } }];
 		const failed = await run(broken);
-		expect(report(failed)).toEqual(counts(0, 0, 1));
+		expect(runReport(failed)).toEqual(expectedReport(0, 0, 1));
 		expect(retryRows(failed)).toEqual([
 			expect.objectContaining({
 				item_key: 'not-an-email · Data Literacy',
