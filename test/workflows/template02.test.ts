@@ -171,7 +171,11 @@ describe('template 02 run: failed contacts are kept for template 12, replays fin
 	};
 	const run = async (
 		tag: string,
-		options: { dataTables?: TestDataTables; replay?: IDataObject; settings?: Record<string, unknown> } = {},
+		options: {
+			dataTables?: TestDataTables;
+			replay?: IDataObject;
+			settings?: Record<string, unknown>;
+		} = {},
 	) =>
 		await runTemplate({
 			template,
@@ -310,6 +314,8 @@ describe('template 02 run: failed contacts are kept for template 12, replays fin
 			failed: '1',
 			retry_attempt: '0',
 		});
-		expect(rows(result)).toEqual([expect.objectContaining({ step: 'Get Notes', status: 'waiting' })]);
+		expect(rows(result)).toEqual([
+			expect.objectContaining({ step: 'Get Notes', status: 'waiting' }),
+		]);
 	});
 });

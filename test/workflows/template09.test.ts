@@ -381,9 +381,9 @@ describe('template 09 run: what failed is kept for template 12 and replayed, and
 		expect(skilljar.sandbox.requests).toEqual([]);
 		expect(replay.items('Keep for Retry')).toEqual([]);
 		expect(ghl.sandbox.store.getContact(rosa.id!)!.tags).toEqual(['stalled: recovery one']);
-		expect(ghl.sandbox.store.automation.of(rosa.id!).workflows.map((entry) => entry.workflowId)).toEqual([
-			reengagement,
-		]);
+		expect(
+			ghl.sandbox.store.automation.of(rosa.id!).workflows.map((entry) => entry.workflowId),
+		).toEqual([reengagement]);
 		expect(replay.items('Run Summary')).toEqual([
 			{ synced: 1, skipped: 0, skipReasons: {}, failed: 0, retryAttempt: 1 },
 		]);
