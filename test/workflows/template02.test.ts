@@ -2,20 +2,17 @@
 // node or remembered date decides it, and that every contact ends in a write, a skip or a failure;
 // then run through n8n's engine against the HighLevel and Skilljar sandboxes: failed contacts kept
 // in the retry table, replayed through When Retried, and the run's report.
-import type { IDataObject } from 'n8n-workflow';
-
 import { RETRY_TABLE, type TestDataTables } from '../harness/dataTables';
-import { retryDataTables } from '../harness/engine';
-import { OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
-import { replayItems, whileReplaying } from '../harness/retryRows';
+import { expectReported, runDaily, type DailyRun } from '../harness/dailyRun';
+import { startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { whileReplaying } from '../harness/retryRows';
 import {
-	API_KEY_CREDENTIAL_ID,
 	shareApiKeyCredential,
 	startSkilljarTestBed,
 	writes as skilljarWrites,
 	type SkilljarTestBed,
 } from '../harness/skilljar';
-import { runTemplate, templateWorkflowId } from '../harness/templateRun';
+import { templateWorkflowId } from '../harness/templateRun';
 import { loadTemplates, type TemplateNode } from '../harness/templates';
 
 const PACKAGE = 'n8n-nodes-ghl-lms';
@@ -171,25 +168,13 @@ describe('template 02 run: failed contacts are kept for template 12, replays fin
 	};
 	const run = async (
 		tag: string,
-		options: {
-			dataTables?: TestDataTables;
-			replay?: IDataObject;
-			settings?: Record<string, unknown>;
-		} = {},
+		options: Pick<DailyRun, 'dataTables' | 'replay'> & { settings?: Record<string, unknown> } = {},
 	) =>
-		await runTemplate({
+		await runDaily({
 			template,
-			items: options.replay
-				? replayItems(options.replay)
-				: [{ json: { timestamp: new Date().toISOString() } }],
-			startAt: options.replay ? 'When Retried' : undefined,
 			credentials: ghl.credentials,
-			credentialIds: {
-				ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' },
-				skilljarApi: { id: API_KEY_CREDENTIAL_ID, name: 'Skilljar sandbox key' },
-			},
+			...options,
 			settings: { tag, ...options.settings },
-			dataTables: options.dataTables ?? retryDataTables(),
 		});
 	const rows = (result: { dataTables: TestDataTables }) => result.dataTables.rows(RETRY_TABLE);
 	/** The learner's profile values by field label. */
@@ -299,20 +284,12 @@ describe('template 02 run: failed contacts are kept for template 12, replays fin
 		ghl.sandbox.setFaults({ schedule: [{ atRequest: at, kind: 'emptyAnswer' }] });
 		const result = await run('mixed');
 
-		const summary = {
+		expectReported(result, {
 			synced: 1,
 			skipped: 1,
 			skipReasons: { 'not a learner': 1 },
 			failed: 1,
 			retryAttempt: 0,
-		};
-		expect(result.items('Run Summary')).toEqual([summary]);
-		expect(result.items('Save Run Report')).toEqual([summary]);
-		expect(result.run.data.resultData.metadata).toEqual({
-			synced: '1',
-			skipped: '1',
-			failed: '1',
-			retry_attempt: '0',
 		});
 		expect(rows(result)).toEqual([
 			expect.objectContaining({ step: 'Get Notes', status: 'waiting' }),

@@ -3,26 +3,39 @@
 // the tags and workflow enrollments land in the GHL sandbox, and the tests look at what HighLevel
 // holds and which requests it got; what failed is kept in the retry table and replayed through
 // When Retried as template 12 does.
-import type { IDataObject } from 'n8n-workflow';
-
+import { expectReported, runDaily, type DailyRun } from '../harness/dailyRun';
 import { RETRY_TABLE, type TestDataTables } from '../harness/dataTables';
 import { retryDataTables } from '../harness/engine';
-import { OAUTH_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import {
-	API_KEY_CREDENTIAL_ID,
 	shareApiKeyCredential,
 	startSkilljarTestBed,
 	writes as skilljarWrites,
 	type SkilljarTestBed,
 } from '../harness/skilljar';
-import { replayItems, whileReplaying } from '../harness/retryRows';
-import { runTemplate, templateWorkflowId } from '../harness/templateRun';
+import { whileReplaying } from '../harness/retryRows';
+import { templateWorkflowId } from '../harness/templateRun';
 import { loadTemplates } from '../harness/templates';
 
 const template = loadTemplates().find((candidate) => candidate.key === '09')!;
 const FAST = { rateLimit: { max: 10_000, intervalMs: 10_000 } };
 const DAY = 24 * 3600 * 1000;
 const TAG = 'stalled: data literacy';
+
+/** HighLevel (with its standard workflows) and Skilljar, sharing one credentials helper. */
+async function startBeds() {
+	const ghl = await startGhlTestBed({
+		...FAST,
+		oauthScopes: ['contacts.readonly', 'contacts.write'],
+	});
+	const skilljar = await startSkilljarTestBed();
+	shareApiKeyCredential(ghl.credentials, skilljar);
+	ghl.sandbox.store.automation.seedStandard(ghl.locationId);
+	const reengagement = ghl.sandbox.store.automation
+		.listWorkflows(ghl.locationId)
+		.find((workflow) => workflow.name === 'Re-engagement')!.id;
+	return { ghl, skilljar, reengagement };
+}
 
 describe('template 09: stalled Skilljar learners → GHL tag and re-engagement workflow, daily', () => {
 	let ghl: GhlTestBed;
@@ -32,13 +45,7 @@ describe('template 09: stalled Skilljar learners → GHL tag and re-engagement w
 	const contactIds: Record<string, string> = {};
 
 	beforeAll(async () => {
-		ghl = await startGhlTestBed({ ...FAST, oauthScopes: ['contacts.readonly', 'contacts.write'] });
-		skilljar = await startSkilljarTestBed();
-		shareApiKeyCredential(ghl.credentials, skilljar);
-		ghl.sandbox.store.automation.seedStandard(ghl.locationId);
-		reengagement = ghl.sandbox.store.automation
-			.listWorkflows(ghl.locationId)
-			.find((workflow) => workflow.name === 'Re-engagement')!.id;
+		({ ghl, skilljar, reengagement } = await startBeds());
 
 		const store = skilljar.sandbox.store;
 		const ago = (days: number) => new Date(Date.parse(store.now()) - days * DAY).toISOString();
@@ -75,14 +82,9 @@ describe('template 09: stalled Skilljar learners → GHL tag and re-engagement w
 	});
 
 	const run = async (settings: Record<string, unknown> = {}) =>
-		await runTemplate({
+		await runDaily({
 			template,
-			items: [{ json: { timestamp: new Date().toISOString() } }],
 			credentials: ghl.credentials,
-			credentialIds: {
-				ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' },
-				skilljarApi: { id: API_KEY_CREDENTIAL_ID, name: 'Skilljar sandbox key' },
-			},
 			settings: { reengagementWorkflowId: reengagement, ...settings },
 		});
 	const tagsOf = (first: string) => ghl.sandbox.store.getContact(contactIds[first])!.tags;
@@ -284,13 +286,7 @@ describe('template 09 run: what failed is kept for template 12 and replayed, and
 	let enroll: (first: string, course: string, contact?: boolean) => { id?: string; email: string };
 
 	beforeAll(async () => {
-		ghl = await startGhlTestBed({ ...FAST, oauthScopes: ['contacts.readonly', 'contacts.write'] });
-		skilljar = await startSkilljarTestBed();
-		shareApiKeyCredential(ghl.credentials, skilljar);
-		ghl.sandbox.store.automation.seedStandard(ghl.locationId);
-		reengagement = ghl.sandbox.store.automation
-			.listWorkflows(ghl.locationId)
-			.find((workflow) => workflow.name === 'Re-engagement')!.id;
+		({ ghl, skilljar, reengagement } = await startBeds());
 		const store = skilljar.sandbox.store;
 		const courses = new Map<string, string>();
 		enroll = (first, course, contact = true) => {
@@ -312,23 +308,12 @@ describe('template 09 run: what failed is kept for template 12 and replayed, and
 	});
 	afterEach(() => ghl.sandbox.setFaults({}));
 
-	const run = async (
-		course: string,
-		options: { dataTables?: TestDataTables; replay?: IDataObject } = {},
-	) =>
-		await runTemplate({
+	const run = async (course: string, options: Pick<DailyRun, 'dataTables' | 'replay'> = {}) =>
+		await runDaily({
 			template,
-			items: options.replay
-				? replayItems(options.replay)
-				: [{ json: { timestamp: new Date().toISOString() } }],
-			startAt: options.replay ? 'When Retried' : undefined,
 			credentials: ghl.credentials,
-			credentialIds: {
-				ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' },
-				skilljarApi: { id: API_KEY_CREDENTIAL_ID, name: 'Skilljar sandbox key' },
-			},
 			settings: { reengagementWorkflowId: reengagement, courses: JSON.stringify([course]) },
-			dataTables: options.dataTables ?? retryDataTables(),
+			...options,
 		});
 	const rows = (result: { dataTables: TestDataTables }) => result.dataTables.rows(RETRY_TABLE);
 	const ghlWrites = () =>
@@ -476,20 +461,12 @@ describe('template 09 run: what failed is kept for template 12 and replayed, and
 				status: 'alert',
 			}),
 		]);
-		const summary = {
+		expectReported(result, {
 			synced: 1,
 			skipped: 2,
 			skipReasons: { 'no HighLevel contact': 1, 'already tagged': 1 },
 			failed: 1,
 			retryAttempt: 0,
-		};
-		expect(result.items('Run Summary')).toEqual([summary]);
-		expect(result.items('Save Run Report')).toEqual([summary]);
-		expect(result.run.data.resultData.metadata).toEqual({
-			synced: '1',
-			skipped: '2',
-			failed: '1',
-			retry_attempt: '0',
 		});
 	});
 });
