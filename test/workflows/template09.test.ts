@@ -443,6 +443,31 @@ describe('template 09 run: what failed is kept for template 12 and replayed, and
 		]);
 	});
 
+	test('Skilljar down when the courses are read: the day is kept as one waiting row; its replay does the whole run', async () => {
+		const tess = enroll('Tess', 'Recovery Four');
+		skilljar.sandbox.setFaults({ rate: { status5xx: 1 } });
+		const failed = await run('Recovery Four');
+		skilljar.sandbox.setFaults({});
+
+		const [row, ...others] = rows(failed);
+		expect(others).toEqual([]);
+		expect(row).toMatchObject({
+			retry_key: `${templateWorkflowId(template)}:daily run`,
+			item_key: 'daily run',
+			contact_id: '',
+			step: 'Published Courses',
+			http_code: expect.any(Number),
+			status: 'waiting',
+		});
+		expect(JSON.parse(String(row.payload))).toEqual({ resume: 'run' });
+		expect(ghl.sandbox.store.getContact(tess.id!)!.tags).toEqual([]);
+
+		const replay = await run('Recovery Four', { dataTables: whileReplaying(row), replay: row });
+		expect(replay.items('Keep for Retry')).toEqual([]);
+		expect(ghl.sandbox.store.getContact(tess.id!)!.tags).toEqual(['stalled: recovery four']);
+		expect(ghl.sandbox.store.automation.of(tess.id!).workflows).toHaveLength(1);
+	});
+
 	test('a mixed run: the summary item counts synced, skipped (with the reasons) and failed, and the Executions list gets the counts', async () => {
 		const course = 'Recovery Mixed';
 		enroll('Vera', course);
