@@ -1,6 +1,7 @@
 // Template 01 (GHL contact → Skilljar learner), read as its user would: the core recipe (learner and
 // enrollment) does not wait for the optional steps, an unenrolled learner stays unenrolled, the
-// learner is found by the CRM Contact ID before the email, and the canvas says what it does.
+// learner is found by the CRM Contact ID before the email, failures are kept for template 12, and
+// the canvas says what it does.
 import { loadTemplates, type Template, type TemplateNode } from '../harness/templates';
 
 const PACKAGE = 'n8n-nodes-ghl-lms';
@@ -106,23 +107,25 @@ describe('template 01: GHL contact → Skilljar learner', () => {
 			matchByProfileField: {
 				match: {
 					field: "={{ $('Settings').item.json.contactIdField }}",
-					value: `={{ $('${TRIGGER}').item.json.id }}`,
+					value: "={{ $('Settings').item.json.id }}",
 				},
 			},
 		});
-		expect(learner.parameters.email).toBe(`={{ $('${TRIGGER}').item.json.email }}`);
+		expect(learner.parameters.email).toBe("={{ $('Settings').item.json.email }}");
 	});
 
-	test('Settings holds choices only; the contact is read from the trigger', () => {
+	test('Settings holds choices only; the contact passes through it, so a replay reads it the same way', () => {
 		const settings = node('Settings');
 		const names = (
 			settings.parameters.assignments as { assignments: Array<{ name: string }> }
 		).assignments.map((assignment) => assignment.name);
 		expect(names).toEqual(['groupPrefix', 'createMissingGroups', 'phoneField', 'contactIdField']);
-		// The contact passes through Settings (so skipped items show it) but is read from the trigger.
+		expect(settings.parameters.includeOtherFields).toBe(true);
+		// Template 12 starts the workflow at When Retried, where the trigger has not run: nothing
+		// may read the trigger's item.
 		const text = JSON.stringify(nodes.map((candidate) => candidate.parameters));
-		for (const [, field] of text.matchAll(/\$\('Settings'\)\.item\.json\.(\w+)/g))
-			expect(names).toContain(field);
+		expect(text).not.toContain(`$('${TRIGGER}')`);
+		expect(targets(template, 'When Retried', 0)).toEqual(['Settings']);
 	});
 
 	test('an empty phone is left out, not written over the stored one, and the notes say so', () => {
@@ -132,11 +135,11 @@ describe('template 01: GHL contact → Skilljar learner', () => {
 		expect(values).toEqual([
 			{
 				field: "={{ $('Settings').item.json.phoneField }}",
-				value: `={{ $('${TRIGGER}').item.json.phone }}`,
+				value: "={{ $('Settings').item.json.phone }}",
 			},
 			{
 				field: "={{ $('Settings').item.json.contactIdField }}",
-				value: `={{ $('${TRIGGER}').item.json.id }}`,
+				value: "={{ $('Settings').item.json.id }}",
 			},
 		]);
 		expect(notes.join('\n')).toMatch(/empty phone[^\n]*keeps[^\n]*skipped_empty/i);
@@ -148,10 +151,26 @@ describe('template 01: GHL contact → Skilljar learner', () => {
 		expect(text).toMatch(/source[^\n]*OnlineCourseHost/);
 	});
 
-	test('failures are on a row below every other node, skips above them', () => {
+	test('every failed step reaches Keep for Retry through one Merge, so a contact is recorded in one run', () => {
 		const failed = nodes.filter((candidate) => candidate.name.startsWith('Failed: '));
-		const others = nodes.filter((candidate) => !candidate.name.startsWith('Failed: '));
-		const lowestOther = Math.max(...others.map((candidate) => candidate.position[1]));
-		for (const failure of failed) expect(failure.position[1]).toBeGreaterThan(lowestOther + 100);
+		expect(failed).toHaveLength(4);
+		for (const failure of failed) {
+			expect(failure.parameters.assignments).toEqual({
+				assignments: [expect.objectContaining({ name: 'step', value: '={{ $prevNode.name }}' })],
+			});
+			expect(targets(template, failure.name, 0)).toEqual(['Any Failure']);
+		}
+		expect(node('Any Failure').parameters).toEqual({ numberInputs: 4 });
+		expect(targets(template, 'Any Failure', 0)).toEqual(['Keep for Retry']);
+		// The failure row lies below the steps, the outcomes and the report on the row below it.
+		const steps = nodes.filter((candidate) => candidate.type.startsWith(`${PACKAGE}.`));
+		const lowestStep = Math.max(...steps.map((candidate) => candidate.position[1]));
+		for (const failure of failed) expect(failure.position[1]).toBeGreaterThan(lowestStep + 100);
+	});
+
+	test('Drop Older Retry runs before the steps: it is above them, and n8n runs the upper branch first', () => {
+		const branches = targets(template, 'Settings', 0);
+		expect(branches.sort()).toEqual(['Drop Older Retry', 'Has Email?']);
+		expect(node('Drop Older Retry').position[1]).toBeLessThan(node('Has Email?').position[1]);
 	});
 });

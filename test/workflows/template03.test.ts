@@ -1,5 +1,5 @@
-// Template 03 (GHL contact tags → Skilljar groups): a failed lookup is told apart from a skip at a
-// glance, and Settings holds choices only.
+// Template 03 (GHL contact tags → Skilljar groups): failures are kept for template 12 apart from the
+// skips, and Settings holds choices only.
 import { loadTemplates } from '../harness/templates';
 
 const TRIGGER = 'GHL Contact Tags Changed';
@@ -14,20 +14,25 @@ describe('template 03: GHL contact tags → Skilljar groups', () => {
 		expect(template.workflow.name).toBe('Sync GHL contact tags to Skilljar groups');
 	});
 
-	test("Find Learner's failures go to a Failed node on the failure row, below the skips", () => {
-		const failures = nodes.filter((candidate) => candidate.name.startsWith('Failed: '));
-		const skips = nodes.filter((candidate) => candidate.name.startsWith('Skip: '));
+	test('each failure names its step and reaches Keep for Retry through one Merge, on the failure row', () => {
 		expect(targets('Find Learner', 1)).toEqual(['Failed: Find Learner']);
 		expect(targets('Sync Tags to Groups', 1)).toEqual(['Failed: Sync Tags']);
-		const lowestSkip = Math.max(...skips.map((skip) => skip.position[1]));
-		for (const failure of failures) expect(failure.position[1]).toBeGreaterThan(lowestSkip + 100);
-		// Each failure lies to the right of the node it comes from, so its line runs forward.
+		const failures = nodes.filter((candidate) => candidate.name.startsWith('Failed: '));
+		for (const failure of failures) {
+			expect(failure.parameters.assignments).toEqual({
+				assignments: [expect.objectContaining({ name: 'step', value: '={{ $prevNode.name }}' })],
+			});
+			expect(targets(failure.name, 0)).toEqual(['Any Failure']);
+			// Below the main path, to the right of the node it comes from, so its line runs forward.
+			expect(failure.position[1]).toBeGreaterThan(node('Find Learner').position[1] + 100);
+		}
 		expect(node('Failed: Find Learner').position[0]).toBeGreaterThan(
 			node('Find Learner').position[0],
 		);
+		expect(targets('Any Failure', 0)).toEqual(['Keep for Retry']);
 	});
 
-	test('Settings holds choices only; the contact is read from the trigger', () => {
+	test('Settings holds choices only; the contact passes through it, so a replay reads it the same way', () => {
 		const assignments = (
 			node('Settings').parameters.assignments as { assignments: Array<{ name: string }> }
 		).assignments;
@@ -35,12 +40,12 @@ describe('template 03: GHL contact tags → Skilljar groups', () => {
 			'groupPrefix',
 			'createMissingGroups',
 		]);
-		expect(JSON.stringify(nodes.map((candidate) => candidate.parameters))).not.toMatch(
-			/\$\('Settings'\)\.item\.json\.(email|tags|id)\b/,
+		// Template 12 starts the workflow at When Retried, where the trigger has not run.
+		expect(JSON.stringify(nodes.map((candidate) => candidate.parameters))).not.toContain(
+			`$('${TRIGGER}')`,
 		);
-		expect(node('Find Learner').parameters.email).toBe(`={{ $('${TRIGGER}').item.json.email }}`);
-		expect(node('Sync Tags to Groups').parameters.tags).toBe(
-			`={{ $('${TRIGGER}').item.json.tags }}`,
-		);
+		expect(targets('When Retried', 0)).toEqual(['Settings']);
+		expect(node('Find Learner').parameters.email).toBe("={{ $('Settings').item.json.email }}");
+		expect(node('Sync Tags to Groups').parameters.tags).toBe("={{ $('Settings').item.json.tags }}");
 	});
 });

@@ -29,6 +29,8 @@ const TRIGGER_TYPES = new Set([
 	`${PACKAGE}.onlineCourseHostTrigger`,
 	`${PACKAGE}.skilljarTrigger`,
 	`${BASE}.scheduleTrigger`,
+	// Template 12 hands a failed item back through it (issue #17).
+	`${BASE}.executeWorkflowTrigger`,
 ]);
 /** Operations that change something in a service; each needs continue-on-fail or an error branch. */
 const WRITE_OPERATIONS = new Set([
@@ -60,6 +62,10 @@ const BASE_OUTPUTS: Record<string, number> = {
 	removeDuplicates: 1,
 	splitOut: 1,
 	scheduleTrigger: 1,
+	executeWorkflowTrigger: 1,
+	dataTable: 1,
+	merge: 1,
+	executionData: 1,
 };
 /** How a workflow's name may start: with a verb that says what it does, as n8n's library does. */
 const NAME_VERBS = new Set(
@@ -228,7 +234,9 @@ describe('template workflows (workflows/)', () => {
 							if (!byName.has(target.node))
 								throw new Error(`${source} connects to unknown node ${target.node}`);
 							expect(TRIGGER_TYPES.has(byName.get(target.node)!.type)).toBe(false);
-							expect(target).toMatchObject({ type: 'main', index: 0 });
+							// A Merge takes one input per branch; every other node has one input.
+							const merge = byName.get(target.node)!.type === `${BASE}.merge`;
+							expect(target).toMatchObject({ type: 'main', ...(merge ? {} : { index: 0 }) });
 						}
 					}
 				}
