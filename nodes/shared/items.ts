@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { describeFailure } from './failure';
 import { CANCELED_MESSAGE } from './transport/cancel';
 
 export type ItemHandler = (itemIndex: number) => Promise<INodeExecutionData[]>;
@@ -27,12 +28,15 @@ export async function runForEachItem(
 	return results.flat();
 }
 
-/** The item "Continue On Fail" puts in place of a failed one, paired with it. */
+/**
+ * The item "Continue On Fail" puts in place of a failed one, paired with it:
+ * `{ error, details: { description?, httpCode?, retryable } }` (see describeFailure). Nested, as
+ * n8n sends an item to a node's error output only when its json holds nothing but `error`,
+ * `message` and `details` (and replaces the json of an item that carries the error object).
+ */
 export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
-	return {
-		json: { error: error instanceof Error ? error.message : String(error) },
-		pairedItem: { item: itemIndex },
-	};
+	const { error: message, ...details } = describeFailure(error);
+	return { json: { error: message, details: { ...details } }, pairedItem: { item: itemIndex } };
 }
 
 /**
