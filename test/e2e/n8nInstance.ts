@@ -111,9 +111,9 @@ export interface ExecutionSummary {
 }
 
 /** A column of an n8n Data Table (n8n adds `id`, `createdAt` and `updatedAt` itself). */
-export interface DataTableColumn {
+interface DataTableColumn {
 	name: string;
-	type: 'string' | 'number' | 'boolean' | 'date';
+	type: string;
 }
 
 /** A real n8n process on SQLite (in a throwaway user folder unless given one), driven through its REST API. */
@@ -206,6 +206,12 @@ export class N8nInstance {
 		if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
 		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
 		return (parsed.data ?? parsed) as T;
+	}
+
+	/** n8n's major version (1 or 2), from its settings. */
+	async majorVersion(): Promise<number> {
+		const settings = await this.request<{ versionCli: string }>('GET', '/rest/settings');
+		return Number(settings.versionCli.split('.')[0]);
 	}
 
 	/** The owner's personal project, where imported workflows and Data Tables live. */

@@ -13,33 +13,16 @@ import type { SandboxFlags } from '../../sandbox/service';
 import type { SkilljarSandbox } from '../../sandbox/skilljar';
 import { startSkilljarDemo } from '../../sandbox/skilljar/demo';
 import { DEMO_COURSE } from '../../sandbox/skilljar/seed';
+import { RETRY_COLUMNS, RETRY_TABLE } from '../harness/dataTables';
 import { packageNodes } from '../harness/packageTypes';
 import { loadTemplates, type Template, type TemplateWorkflow } from '../harness/templates';
-import { N8nInstance, type DataTableColumn, type ExecutionSummary } from './n8nInstance';
+import { N8nInstance, type ExecutionSummary } from './n8nInstance';
 
 const PACKAGE = 'n8n-nodes-ghl-lms';
 
 // --- recovery (docs/recovery.md) -----------------------------------------------------------------
 
-/** The n8n Data Table every template records failed items in, and template 12 replays from. */
-export const RETRY_TABLE = 'LMS Sync Retries';
-
-/** Its columns, as docs/recovery.md lists them. */
-export const RETRY_COLUMNS: DataTableColumn[] = [
-	{ name: 'retry_key', type: 'string' },
-	{ name: 'workflow_id', type: 'string' },
-	{ name: 'workflow_name', type: 'string' },
-	{ name: 'item_key', type: 'string' },
-	{ name: 'contact_id', type: 'string' },
-	{ name: 'step', type: 'string' },
-	{ name: 'error', type: 'string' },
-	{ name: 'http_code', type: 'number' },
-	{ name: 'payload', type: 'string' },
-	{ name: 'attempts', type: 'number' },
-	{ name: 'first_failed_at', type: 'date' },
-	{ name: 'last_failed_at', type: 'date' },
-	{ name: 'status', type: 'string' },
-];
+export { RETRY_COLUMNS, RETRY_TABLE };
 
 /** Template 12 "Retry failed LMS syncs" and template 13 "Alert the team about LMS sync failures". */
 export const RETRY_TEMPLATE = '12';
@@ -290,6 +273,9 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 
 		const imported: Record<string, ImportedTemplate> = {};
 		let errorWorkflowId: string | undefined;
+		// n8n 2.x runs only a published (active) Error Workflow; 1.x runs it as saved and cannot
+		// activate a workflow whose only trigger is an Error Trigger.
+		const errorWorkflowNeedsActivation = (await n8n.majorVersion()) >= 2;
 		// 13 first: every other template names it as its Error Workflow.
 		const inImportOrder = [
 			...templates.filter((template) => template.key === ALERT_TEMPLATE),
@@ -316,8 +302,10 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 				versionId: created.versionId,
 				triggerUrls,
 			};
-			// An Error Trigger runs without activation (n8n starts it for the failing workflow).
-			if (!options.inactive?.includes(template.key) && template.key !== ALERT_TEMPLATE)
+			if (
+				!options.inactive?.includes(template.key) &&
+				(template.key !== ALERT_TEMPLATE || errorWorkflowNeedsActivation)
+			)
 				await activateImported(n8n, imported[template.key]);
 		}
 
