@@ -105,6 +105,13 @@ export class TestDataTables {
 		return insertRows(this.table(nameOrId), rows as DataTableRow[]) as unknown as IDataObject[];
 	}
 
+	/** Backdates a row's `updatedAt`, as if it was last written then (n8n sets it on every write). */
+	setUpdatedAt(nameOrId: string, rowId: number, updatedAt: Date): void {
+		const row = this.table(nameOrId).rows.find((candidate) => candidate.id === rowId);
+		if (!row) throw new Error(`no row ${rowId} in ${nameOrId}`);
+		row.updatedAt = updatedAt;
+	}
+
 	/** What n8n's core hands to `additionalData['data-table']`. */
 	get provider() {
 		return {
