@@ -169,7 +169,7 @@ export class N8nInstance {
 		return instance;
 	}
 
-	private async waitUntilReady(timeoutMs = 120_000): Promise<void> {
+	private async waitUntilReady(timeoutMs = 300_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (this.process.exitCode !== null) {
