@@ -165,7 +165,13 @@ export class N8nInstance {
 		child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
 		const instance = new N8nInstance(url, userFolder, child, log, options.userFolder === undefined);
-		await instance.waitUntilReady();
+		try {
+			await instance.waitUntilReady();
+		} catch (error) {
+			// Nobody else holds the process yet: left running, it would outlive the test.
+			await instance.stop();
+			throw error;
+		}
 		return instance;
 	}
 
