@@ -149,6 +149,11 @@ export class N8nInstance {
 				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 				N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-secret',
 				DB_TYPE: 'sqlite',
+				// n8n 1.x opens SQLite with one shared connection unless told otherwise (2.x pools 3 by
+				// default): concurrent executions' Data Table transactions then collide ("cannot start a
+				// transaction within a transaction", "Transaction is not started yet"). The README asks
+				// 1.x users of the retry list for the same setting.
+				DB_SQLITE_POOL_SIZE: '3',
 				WEBHOOK_URL: `${url}/`,
 				N8N_EDITOR_BASE_URL: `${url}/`,
 				N8N_SECURE_COOKIE: 'false',

@@ -347,6 +347,38 @@ describe('template 12: retry failed LMS syncs, in the engine', () => {
 		expect(ghl.sandbox.store.listTasks(alan.id)).toHaveLength(1);
 	});
 
+	test('a task HighLevel cannot take puts the row back to alert, untold; the next run tells once. A row another run claimed is left to it', async () => {
+		const ada = contact('ada@example.com');
+		const bo = contact('bo@example.com');
+		tables.insert(RETRY_TABLE, [
+			row('ada@example.com', { contact_id: ada.id, status: 'alert', step: 'Enroll in Course', error: 'Skilljar answered 400' }),
+			// Claimed a moment ago by an overlapping run of this workflow, which tells about it.
+			row('bo@example.com', { contact_id: bo.id, status: 'alerting', step: 'Enroll in Course' }),
+		]);
+
+		ghl.sandbox.setFaults({ rate: { status5xx: 1 } });
+		const down = await run({});
+		ghl.sandbox.setFaults({});
+		expect(ghl.sandbox.store.listTasks(ada.id)).toEqual([]);
+		expect(rows().map((candidate) => [candidate.item_key, candidate.status])).toEqual([
+			['ada@example.com', 'alert'],
+			['bo@example.com', 'alerting'],
+		]);
+		expect(down.items('Run Summary')).toEqual([expect.objectContaining({ alerted: 0 })]);
+		expect(down.run.data.resultData.error).toBeUndefined();
+
+		const up = await run({});
+		expect(ghl.sandbox.store.listTasks(ada.id)).toHaveLength(1);
+		expect(ghl.sandbox.store.listTasks(bo.id)).toEqual([]);
+		expect(rows().map((candidate) => [candidate.item_key, candidate.status])).toEqual([
+			['ada@example.com', 'alerted'],
+			['bo@example.com', 'alerting'],
+		]);
+		expect(up.items('Run Summary')).toEqual([expect.objectContaining({ alerted: 1 })]);
+		expect(up.run.data.resultData.error?.message).toContain('ada@example.com');
+		expect(up.run.data.resultData.error?.message).not.toContain('bo@example.com');
+	});
+
 	test('an empty retry list: nothing replayed or alerted, a zero report', async () => {
 		const result = await run();
 		expect(result.items('Run Summary')).toEqual([
