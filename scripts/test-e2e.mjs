@@ -1,15 +1,14 @@
 // `npm run test:e2e`: the package inside a real n8n (installed once into the cache by
-// scripts/n8n.mjs), against the local sandboxes, in n8n 2.41.1. N8N_E2E_VERSIONS=2.41.1,1.123.81
-// (comma-separated) picks the versions. Runs under Node 24
+// scripts/n8n.mjs), against the local sandboxes, in n8n 2.x and the newest 1.x, one after the
+// other. N8N_E2E_VERSIONS=2.41.1 (comma-separated) picks the versions. Runs under Node 24
 // (scripts/toolchain.mjs). Extra arguments go to Jest.
 import { execFileSync } from 'node:child_process';
 
 import { ensureInstalled } from './install.mjs';
-import { ensureN8n, N8N_VERSION } from './n8n.mjs';
+import { ensureN8n, N8N_1X_VERSION, N8N_VERSION } from './n8n.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-// n8n 1.x only on request: this version's error items need n8n 2.x's error-output routing (README).
-const versions = (process.env.N8N_E2E_VERSIONS ?? N8N_VERSION)
+const versions = (process.env.N8N_E2E_VERSIONS ?? `${N8N_VERSION},${N8N_1X_VERSION}`)
 	.split(',')
 	.map((version) => version.trim())
 	.filter(Boolean);

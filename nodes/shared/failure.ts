@@ -3,9 +3,9 @@ import { NodeApiError } from 'n8n-workflow';
 import { CANCELED_MESSAGE, ExecutionCanceledError } from './transport/cancel';
 import { UNREACHABLE_PREFIX } from './transport/request';
 
-/** What an error item says about a failed item. */
+/** What an error item says about a failed item (its `error`). */
 export interface FailureFields {
-	error: string;
+	message: string;
 	description?: string;
 	httpCode?: number;
 	retryable: boolean;
@@ -28,7 +28,7 @@ export function describeFailure(error: unknown): FailureFields {
 	const description = descriptionOf(error);
 	const httpCode = httpCodeOf(error);
 	return {
-		error: message,
+		message,
 		...(description ? { description } : {}),
 		...(httpCode !== undefined ? { httpCode } : {}),
 		retryable: isRetryable(error, message, httpCode),

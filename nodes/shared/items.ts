@@ -30,13 +30,13 @@ export async function runForEachItem(
 
 /**
  * The item "Continue On Fail" puts in place of a failed one, paired with it:
- * `{ error, details: { description?, httpCode?, retryable } }` (see describeFailure). Nested, as
- * n8n sends an item to a node's error output only when its json holds nothing but `error`,
- * `message` and `details` (and replaces the json of an item that carries the error object).
+ * `{ error: { message, description?, httpCode?, retryable } }` (see describeFailure). One key, as
+ * n8n 1.x sends an item to a node's error output only when its json is `{ error }` or
+ * `{ error, message }` (2.x also takes `details`), and both replace the json of an item that
+ * carries an error object with its message alone. n8n's HTTP Request node also puts an object there.
  */
 export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
-	const { error: message, ...details } = describeFailure(error);
-	return { json: { error: message, details: { ...details } }, pairedItem: { item: itemIndex } };
+	return { json: { error: { ...describeFailure(error) } }, pairedItem: { item: itemIndex } };
 }
 
 /**

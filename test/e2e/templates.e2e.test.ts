@@ -338,9 +338,11 @@ describe('the templates inside a real n8n', () => {
 			expect(item).toMatchObject({
 				email: 'katherine@example.com',
 				tag: 'course:underwater basket weaving',
-				error: expect.stringContaining(
-					'No OnlineCourseHost course is titled "underwater basket weaving"',
-				),
+				error: expect.objectContaining({
+					message: expect.stringContaining(
+						'No OnlineCourseHost course is titled "underwater basket weaving"',
+					),
+				}),
 			});
 		}
 		expect(och.store.listEnrollments({ email: 'ada@example.com' })).toEqual([]);
@@ -372,7 +374,7 @@ describe('the templates inside a real n8n', () => {
 
 		// A student GHL refuses goes to the error branch; the execution itself succeeds.
 		expect(await itemsOf('05', 'Failed: Contact')).toEqual([
-			expect.objectContaining({ email: 'not-an-email', error: expect.stringMatching(/email/i) }),
+			expect.objectContaining({ email: 'not-an-email', error: expect.objectContaining({ message: expect.stringMatching(/email/i) }) }),
 		]);
 	});
 
@@ -530,7 +532,7 @@ describe('the templates inside a real n8n', () => {
 			await runDailyBatch();
 			// (No run of 02 before this one had a failure.)
 			expect(await itemsOf('02', 'Failed: Write Profile Fields')).toEqual([
-				expect.objectContaining({ error: expect.stringMatching(/404|not found/i) }),
+				expect.objectContaining({ error: expect.objectContaining({ message: expect.stringMatching(/404|not found/i) }) }),
 			]);
 
 			// The next day: Ada got a note; Frances still fails.
@@ -689,7 +691,7 @@ describe('the templates inside a real n8n', () => {
 			expect(hedy.groups).toEqual(['GHL: vip']);
 			expect(hedy.values['CRM Contact ID']).toBeUndefined();
 			expect(await itemsOf('01', 'Failed: Profile Fields')).toEqual([
-				expect.objectContaining({ error: expect.stringContaining('No profile field "Phone"') }),
+				expect.objectContaining({ error: expect.objectContaining({ message: expect.stringContaining('No profile field "Phone"') }) }),
 			]);
 			expect(await itemsOf('01', 'Failed: Enrollment')).toEqual([]);
 			// Kept for the team, not for retries: a missing field is no outage (docs/recovery.md).

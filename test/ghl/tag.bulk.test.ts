@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { RecordedRequest } from '../../sandbox/ghl';
 import { apiRequests, byId, inputOrder, pairedIndexes, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
-import { failedItem } from '../harness/errorItems';
+import { errorMessage, failedItem } from '../harness/errorItems';
 
 const NODE = 'GHL Contacts';
 const ADD_PATH = '/contacts/bulk/tags/update/add';
@@ -181,7 +181,7 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 		expect(apiRequests(bed.sandbox).map((request) => request.fault ?? request.status)).toEqual([201, 'emptyAnswer', 201]);
 		const output = result.output(NODE);
 		expect(pairedIndexes(output)).toEqual(inputOrder(5));
-		expect(json(output).map((item) => item.error ?? item.batch)).toEqual([
+		expect(json(output).map((item) => errorMessage(item) ?? item.batch)).toEqual([
 			1,
 			1,
 			'HighLevel answered 200 without `responses`',

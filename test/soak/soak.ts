@@ -118,6 +118,13 @@ function outputItems(runData: Record<string, NodeRun[]>, node: string, output = 
 	return (runData[node] ?? []).flatMap((run) => (run.data?.main?.[output] ?? []).map((item) => item.json));
 }
 
+/** A failed item's message (`error.message` of this package's error items), else the item. */
+function errorText(item: Record<string, unknown>): string {
+	const error = item.error as { message?: unknown } | string | undefined;
+	if (typeof error === 'object' && error !== null) return String(error.message);
+	return String(error ?? JSON.stringify(item).slice(0, 200));
+}
+
 async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
 	const results: R[] = new Array(items.length);
 	let next = 0;
@@ -153,7 +160,7 @@ async function readRecipe1Execution(n8n: N8nInstance, id: string, status: string
 	const errors = Object.keys(runData).flatMap((node) =>
 		node === 'Has Email?'
 			? []
-			: outputItems(runData, node, 1).map((item) => `${node}: ${String(item.error ?? JSON.stringify(item).slice(0, 200))}`),
+			: outputItems(runData, node, 1).map((item) => `${node}: ${errorText(item)}`),
 	);
 	let outcome: Outcome;
 	if (status !== 'success') outcome = 'failedExecution';
@@ -341,7 +348,7 @@ async function runRecipe2(stack: TemplateStack): Promise<Recipe2Result> {
 		const runData = await n8n.runData(executionId);
 		const count = (node: string, output = 0) => outputItems(runData, node, output).length;
 		const failedItems = failureNodes.flatMap((node) => outputItems(runData, node));
-		for (const item of failedItems) note(String(item.error ?? JSON.stringify(item).slice(0, 200)));
+		for (const item of failedItems) note(errorText(item));
 		if (status !== 'success') {
 			for (const [node, nodeRuns] of Object.entries(runData))
 				for (const run of nodeRuns) if (run.error) note(`${node}: ${run.error.message}`);

@@ -25,6 +25,8 @@ function errorJson(result: RunResult, node: string): IDataObject {
 	const output = result.output(node);
 	expect(output).toHaveLength(1);
 	expect(output[0].pairedItem).toEqual({ item: 0 });
+	// n8n 1.x sends an item to the error output only when its json is { error } (or { error, message }).
+	if ('error' in output[0].json) expect(Object.keys(output[0].json)).toEqual(['error']);
 	return output[0].json;
 }
 
@@ -47,8 +49,12 @@ async function withCredential<T>(
 }
 
 const permanent = (error: RegExp, httpCode: number) => ({
-	error: expect.stringMatching(error),
-	details: { description: expect.any(String), httpCode, retryable: false },
+	error: {
+		message: expect.stringMatching(error),
+		description: expect.any(String),
+		httpCode,
+		retryable: false,
+	},
 });
 
 describe('GHL Contacts error items', () => {
@@ -66,7 +72,7 @@ describe('GHL Contacts error items', () => {
 			contactFields: { email: 'jane@exa_mple.com' },
 		});
 		expect(json).toEqual(permanent(/^HighLevel answered 422: email must be an email/, 422));
-		expect((json.details as IDataObject).description).toContain('Fix the fields named above');
+		expect((json.error as IDataObject).description).toContain('Fix the fields named above');
 	});
 
 	test('a refused credential (401): permanent', async () => {
@@ -93,10 +99,13 @@ describe('GHL Contacts error items', () => {
 			contactId: ghlId('AnyContact0000000001'),
 		});
 		expect(json).toEqual({
-			error: expect.stringMatching(/^HighLevel answered 50\d/),
-			details: expect.objectContaining({ httpCode: expect.any(Number), retryable: true }),
+			error: expect.objectContaining({
+				message: expect.stringMatching(/^HighLevel answered 50\d/),
+				httpCode: expect.any(Number),
+				retryable: true,
+			}),
 		});
-		expect((json.details as IDataObject).httpCode as number).toBeGreaterThanOrEqual(500);
+		expect((json.error as IDataObject).httpCode as number).toBeGreaterThanOrEqual(500);
 	});
 
 	test('a validation error (no request sent): permanent, without a status', async () => {
@@ -107,10 +116,12 @@ describe('GHL Contacts error items', () => {
 			contactId: ghlId('={{ "a/b" }}'),
 		});
 		expect(json).toEqual({
-			error: expect.stringMatching(/^Contact must not contain/),
-			details: expect.objectContaining({ retryable: false }),
+			error: expect.objectContaining({
+				message: expect.stringMatching(/^Contact must not contain/),
+				retryable: false,
+			}),
 		});
-		expect(json.details).not.toHaveProperty('httpCode');
+		expect(json.error).not.toHaveProperty('httpCode');
 		expect(bed.sandbox.requests).toEqual([]);
 	});
 });
@@ -127,8 +138,11 @@ describe('Skilljar error items', () => {
 		await run({ resource: 'group', operation: 'create', name: 'Twice' });
 		const json = await run({ resource: 'group', operation: 'create', name: 'Twice' });
 		expect(json).toEqual({
-			error: 'Skilljar answered 400: name: group with this name already exists.',
-			details: expect.objectContaining({ httpCode: 400, retryable: false }),
+			error: expect.objectContaining({
+				message: 'Skilljar answered 400: name: group with this name already exists.',
+				httpCode: 400,
+				retryable: false,
+			}),
 		});
 	});
 
@@ -152,8 +166,11 @@ describe('Skilljar error items', () => {
 			learner: skilljarId('AnyLearner0001'),
 		});
 		expect(json).toEqual({
-			error: expect.stringMatching(/^Skilljar answered 50\d/),
-			details: expect.objectContaining({ httpCode: expect.any(Number), retryable: true }),
+			error: expect.objectContaining({
+				message: expect.stringMatching(/^Skilljar answered 50\d/),
+				httpCode: expect.any(Number),
+				retryable: true,
+			}),
 		});
 	});
 
@@ -165,10 +182,9 @@ describe('Skilljar error items', () => {
 			learner: skilljarId('={{ "a/b" }}'),
 		});
 		expect(json).toEqual({
-			error: expect.any(String),
-			details: expect.objectContaining({ retryable: false }),
+			error: expect.objectContaining({ message: expect.any(String), retryable: false }),
 		});
-		expect(json.details).not.toHaveProperty('httpCode');
+		expect(json.error).not.toHaveProperty('httpCode');
 		expect(
 			bed.sandbox.requests.filter((request) => !request.path.startsWith('/__sandbox')),
 		).toEqual([]);
@@ -193,8 +209,11 @@ describe('OnlineCourseHost error items', () => {
 	test('a 4xx naming bad data (unknown course): permanent', async () => {
 		const json = await run(enroll('ada@example.com', 'NoSuchCourse00000000'));
 		expect(json).toEqual({
-			error: 'OnlineCourseHost answered 404: Course not found',
-			details: expect.objectContaining({ httpCode: 404, retryable: false }),
+			error: expect.objectContaining({
+				message: 'OnlineCourseHost answered 404: Course not found',
+				httpCode: 404,
+				retryable: false,
+			}),
 		});
 	});
 
@@ -214,8 +233,11 @@ describe('OnlineCourseHost error items', () => {
 		bed.sandbox.setFaults({ rate: { '5xx': 1 } });
 		const json = await run({ resource: 'course', operation: 'getMany' });
 		expect(json).toEqual({
-			error: expect.stringMatching(/^OnlineCourseHost answered 50\d/),
-			details: expect.objectContaining({ httpCode: expect.any(Number), retryable: true }),
+			error: expect.objectContaining({
+				message: expect.stringMatching(/^OnlineCourseHost answered 50\d/),
+				httpCode: expect.any(Number),
+				retryable: true,
+			}),
 		});
 	});
 
@@ -228,8 +250,11 @@ describe('OnlineCourseHost error items', () => {
 			async () => await run({ resource: 'course', operation: 'getMany' }),
 		);
 		expect(json).toEqual({
-			error: 'Could not reach OnlineCourseHost (connection refused)',
-			details: { description: expect.stringContaining('Check the API base URL'), retryable: true },
+			error: {
+				message: 'Could not reach OnlineCourseHost (connection refused)',
+				description: expect.stringContaining('Check the API base URL'),
+				retryable: true,
+			},
 		});
 	});
 
@@ -237,10 +262,12 @@ describe('OnlineCourseHost error items', () => {
 		bed.sandbox.clearRequests();
 		const json = await run(enroll('not-an-email'));
 		expect(json).toEqual({
-			error: 'Email "not-an-email" is not a valid email address',
-			details: expect.objectContaining({ retryable: false }),
+			error: expect.objectContaining({
+				message: 'Email "not-an-email" is not a valid email address',
+				retryable: false,
+			}),
 		});
-		expect(json.details).not.toHaveProperty('httpCode');
+		expect(json.error).not.toHaveProperty('httpCode');
 		expect(bed.sandbox.requests).toEqual([]);
 	});
 });

@@ -23,7 +23,7 @@ const answered = (httpCode: number, message = `answered ${httpCode}`, descriptio
 describe('describeFailure', () => {
 	test.each([408, 425, 429, 500, 502, 503, 504])('%i may heal: retryable', (status) => {
 		expect(describeFailure(answered(status))).toEqual({
-			error: `answered ${status}`,
+			message: `answered ${status}`,
 			httpCode: status,
 			retryable: true,
 		});
@@ -59,7 +59,7 @@ describe('describeFailure', () => {
 			},
 		);
 		expect(describeFailure(unreachable)).toEqual({
-			error: 'Could not reach HighLevel (timed out)',
+			message: 'Could not reach HighLevel (timed out)',
 			description: 'Check the API base URL in the credential and the network, then run again.',
 			retryable: true,
 		});
@@ -74,7 +74,7 @@ describe('describeFailure', () => {
 			description: 'Give the task a title.',
 		});
 		expect(describeFailure(invalid)).toEqual({
-			error: 'Title is empty',
+			message: 'Title is empty',
 			description: 'Give the task a title.',
 			retryable: false,
 		});
@@ -86,7 +86,7 @@ describe('describeFailure', () => {
 	});
 
 	test('anything else is reduced to its message and is permanent', () => {
-		expect(describeFailure(new Error('odd'))).toEqual({ error: 'odd', retryable: false });
-		expect(describeFailure('text')).toEqual({ error: 'text', retryable: false });
+		expect(describeFailure(new Error('odd'))).toEqual({ message: 'odd', retryable: false });
+		expect(describeFailure('text')).toEqual({ message: 'text', retryable: false });
 	});
 });

@@ -386,7 +386,7 @@ describe('template 01 in the engine: failed contacts kept for template 12, and t
 		expect(failed.items('Any Failure')).toEqual([
 			expect.objectContaining({
 				step: 'Enroll in Default Course',
-				details: expect.objectContaining({ retryable: false, httpCode: 404 }),
+				error: expect.objectContaining({ retryable: false, httpCode: 404 }),
 			}),
 		]);
 		expect(rows(failed)).toEqual([

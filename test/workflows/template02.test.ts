@@ -257,7 +257,7 @@ describe('template 02 run: failed contacts are kept for template 12, replays fin
 		expect(failed.items('Any Failure')).toEqual([
 			expect.objectContaining({
 				step: 'Write Profile Fields',
-				details: expect.objectContaining({ retryable: false, httpCode: 400 }),
+				error: expect.objectContaining({ retryable: false, httpCode: 400 }),
 			}),
 		]);
 		expect(rows(failed)).toEqual([

@@ -181,7 +181,7 @@ describe('template 04: GHL course tags → OnlineCourseHost enrollments, in the 
 		expect(failed.items('Any Failure')).toEqual([
 			expect.objectContaining({
 				step: 'Enroll in Course',
-				details: expect.objectContaining({ retryable: false }),
+				error: expect.objectContaining({ retryable: false }),
 			}),
 		]);
 		expect(rows(failed)).toEqual([

@@ -106,7 +106,7 @@ describe('template 05 in the engine: failed students kept for template 12, and t
 		expect(failed.items('Any Failure')).toEqual([
 			expect.objectContaining({
 				step: 'Create Contact',
-				details: expect.objectContaining({ retryable: false }),
+				error: expect.objectContaining({ retryable: false }),
 			}),
 		]);
 		const row = keptOnce(failed, {

@@ -134,7 +134,7 @@ describe('template 06 in the engine: failed enrollments kept for template 12, an
 		expect(failed.items('Any Failure')).toEqual([
 			expect.objectContaining({
 				step: 'Create Contact',
-				details: expect.objectContaining({ retryable: false }),
+				error: expect.objectContaining({ retryable: false }),
 			}),
 		]);
 		const row = keptOnce(failed, {

@@ -176,7 +176,7 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 		const result = await bed.run(completion, completed, { lastCourseField: 'Last Course' });
 
 		expect(result.items('Failed: Course Fields')).toEqual([
-			expect.objectContaining({ error: expect.stringContaining('has no field') }),
+			expect.objectContaining({ error: expect.objectContaining({ message: expect.stringContaining('has no field') }) }),
 		]);
 		// Waiting will not add the field: told at once, not retried.
 		expect(retryRows(result)).toEqual([
@@ -268,7 +268,7 @@ describe('template 07: Skilljar course completion → GHL, in the engine', () =>
 		expect(result.items('Any Failure')).toEqual([
 			expect.objectContaining({
 				step: 'Add to Follow-up Workflow',
-				details: expect.objectContaining({ retryable: false }),
+				error: expect.objectContaining({ retryable: false }),
 			}),
 		]);
 		expect(retryRows(result)).toEqual([

@@ -215,7 +215,7 @@ describe('template 08: Skilljar enrollment → GHL tag and check-in task, in the
 		expect(failed.items('Any Failure')).toEqual([
 			expect.objectContaining({
 				step: 'Create Contact',
-				details: expect.objectContaining({ retryable: false }),
+				error: expect.objectContaining({ retryable: false }),
 			}),
 		]);
 		const [row, ...others] = retryRows(failed);

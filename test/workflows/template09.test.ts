@@ -257,7 +257,7 @@ describe('template 09: stalled Skilljar learners → GHL tag and re-engagement w
 		expect(failed.items('Failed: Add to Workflow')).toEqual([
 			expect.objectContaining({
 				contactId: hedy.id,
-				error: expect.stringMatching(/404: Workflow with id .* not found/),
+				error: expect.objectContaining({ message: expect.stringMatching(/404: Workflow with id .* not found/) }),
 			}),
 		]);
 		expect(ghl.sandbox.store.automation.of(hedy.id).workflows).toEqual([]);
@@ -274,7 +274,7 @@ describe('template 09: stalled Skilljar learners → GHL tag and re-engagement w
 			}),
 		]);
 		expect(failed.items('Any Failure')).toEqual([
-			expect.objectContaining({ details: expect.objectContaining({ retryable: false }) }),
+			expect.objectContaining({ error: expect.objectContaining({ retryable: false }) }),
 		]);
 	});
 });
@@ -403,7 +403,7 @@ describe('template 09 run: what failed is kept for template 12 and replayed, and
 		expect(failed.items('Failed: Add to Workflow')).toEqual([
 			expect.objectContaining({
 				safe_to_repeat: false,
-				details: expect.objectContaining({ retryable: true }),
+				error: expect.objectContaining({ retryable: true }),
 			}),
 		]);
 	});

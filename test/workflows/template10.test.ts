@@ -170,7 +170,7 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 		ghl.sandbox.store.quietly(() => ghl.sandbox.store.deleteContact(gone.id));
 		const failed = await deliver(orphan);
 		expect(failed.items('Failed: Contact Not Read')).toEqual([
-			expect.objectContaining({ error: expect.stringMatching(/HighLevel answered 40[04]/) }),
+			expect.objectContaining({ error: expect.objectContaining({ message: expect.stringMatching(/HighLevel answered 40[04]/) }) }),
 		]);
 		expect(failed.ran()).not.toContain('Find Learner');
 	});
@@ -182,7 +182,7 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 
 		// A group name longer than Skilljar's 100 characters cannot be made.
 		expect(run.items('Failed: Add to Group')).toEqual([
-			expect.objectContaining({ error: expect.stringContaining('must have 1 to 100 characters') }),
+			expect.objectContaining({ error: expect.objectContaining({ message: expect.stringContaining('must have 1 to 100 characters') }) }),
 		]);
 	});
 
@@ -322,7 +322,7 @@ describe('template 10: GHL note markers → Skilljar groups, in the engine', () 
 			expect(failed.items('Any Failure')).toEqual([
 				expect.objectContaining({
 					step: 'Add to Marker Group',
-					details: expect.objectContaining({ retryable: false }),
+					error: expect.objectContaining({ retryable: false }),
 				}),
 			]);
 			expect(rows(failed)).toEqual([

@@ -168,7 +168,7 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 		const run = await deliver(bob, { courseTitle: 'Email Marketing' });
 		expect(run.items('Failed: Enrollment')).toEqual([
 			expect.objectContaining({
-				error: expect.stringContaining('No OnlineCourseHost course is titled "Email Marketing"'),
+				error: expect.objectContaining({ message: expect.stringContaining('No OnlineCourseHost course is titled "Email Marketing"') }),
 			}),
 		]);
 		expect(ghl.sandbox.store.getContact(bob.id)!.tags).toEqual([]);
@@ -313,7 +313,7 @@ describe('template 11: GHL lead score → OnlineCourseHost enrollment, in the en
 			expect(noCourse.items('Any Failure')).toEqual([
 				expect.objectContaining({
 					step: 'Enroll in Course',
-					details: expect.objectContaining({ retryable: false }),
+					error: expect.objectContaining({ retryable: false }),
 				}),
 			]);
 			expect(rows(noCourse)).toEqual([

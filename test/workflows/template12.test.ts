@@ -74,11 +74,11 @@ const fixture: Template = {
 						mappingMode: 'defineBelow',
 						value: {
 							retry_key: '={{ $json._retry.retry_key }}',
-							status: "={{ $json.details?.retryable === false ? 'alert' : 'waiting' }}",
+							status: "={{ $json.error?.retryable === false ? 'alert' : 'waiting' }}",
 							attempts: '={{ ($json._retry.attempts ?? 0) + 1 }}',
 							last_failed_at: '={{ $now.toISO() }}',
 							step: 'Tag Contact',
-							error: '={{ $json.error }}',
+							error: '={{ $json.error?.message ?? $json.error }}',
 						},
 						matchingColumns: [],
 						schema: [],
