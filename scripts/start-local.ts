@@ -102,7 +102,7 @@ function summary(stack: TemplateStack, demoLearners: Contact[]): string {
 			.sort((a, b) => a.key.localeCompare(b.key))
 			.map((template) => `  ${n8n.url}/workflow/${template.id}   ${template.workflow.name}`),
 		'',
-		'Credentials in n8n: "GHL OAuth2 API account" (connected), "Skilljar API account", "OnlineCourseHost API account".',
+		'Credentials in n8n: "GHL OAuth2 API account" (connected, every "Allow …" option ticked), "Skilljar API account", "OnlineCourseHost API account".',
 		'',
 		'Try it: create a contact in the GHL sandbox. HighLevel announces it to templates 01 and 04: the',
 		'contact becomes a Skilljar learner enrolled in the default course and in the "GHL: vip" group,',

@@ -5,7 +5,14 @@
 // test and by `npm start`.
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import type { Contact, GhlSandbox, WebhookEventType } from '../../sandbox/ghl';
+import { GhlOAuth2Api } from '../../credentials/GhlOAuth2Api.credentials';
+import { SCOPE_OPTIONS } from '../../nodes/GhlContacts/transport/scopes';
+import type {
+	Contact,
+	GhlSandbox,
+	OAuthClientCredentials,
+	WebhookEventType,
+} from '../../sandbox/ghl';
 import { startGhlDemo } from '../../sandbox/ghl/demo';
 import type { EventName, OchSandbox } from '../../sandbox/onlinecoursehost';
 import { startOchDemo } from '../../sandbox/onlinecoursehost/demo';
@@ -184,6 +191,50 @@ export interface TemplateStackOptions {
 	n8n?: N8nInstance;
 }
 
+/**
+ * Every scope the GHL OAuth2 credential can ask for: the demo writes contacts and lists custom
+ * fields, workflows, campaigns and users in the editor's pickers.
+ */
+export const DEMO_GHL_SCOPES = ['contacts.readonly', ...Object.keys(SCOPE_OPTIONS)];
+
+/** A marketplace app that may grant DEMO_GHL_SCOPES and accepts exactly n8n's redirect URL. */
+export function demoGhlApp(ghl: GhlSandbox, redirectUri: string): OAuthClientCredentials {
+	return ghl.createOAuthClient({ scopes: DEMO_GHL_SCOPES, redirectUris: [redirectUri] });
+}
+
+/** The GHL OAuth2 credential as a user fills it in for the sandbox, every "Allow …" option ticked. */
+export function demoGhlOAuth2Credential(
+	ghl: GhlSandbox,
+	app: OAuthClientCredentials,
+): Record<string, unknown> {
+	const allow = new GhlOAuth2Api().properties
+		.filter((property) => property.type === 'boolean')
+		.map((property) => [property.name, true]);
+	return {
+		clientId: app.clientId,
+		clientSecret: app.clientSecret,
+		authorizationHost: 'custom',
+		customAuthUrl: ghl.urls.authorize,
+		accessTokenUrl: ghl.urls.token,
+		baseUrl: ghl.urls.api,
+		...Object.fromEntries(allow),
+	};
+}
+
+/**
+ * n8n asks HighLevel for the scopes the credential resolves to (n8n shows no token data through
+ * its API); the app grants what it may of them, which is every demo scope.
+ */
+function assertAskedForDemoScopes(ghl: GhlSandbox): void {
+	const asked = ghl.requests
+		.filter((request) => request.path === '/oauth/chooselocation')
+		.map((request) => String(request.query.scope ?? ''))
+		.pop();
+	const missing = DEMO_GHL_SCOPES.filter((scope) => !(asked ?? '').split(' ').includes(scope));
+	if (missing.length > 0)
+		throw new Error(`The GHL OAuth2 credential did not ask for ${missing.join(', ')} (asked: "${asked}")`);
+}
+
 /** Which template's OnlineCourseHost trigger gets each OCH event (OCH sends an event to one URL). */
 export const OCH_EVENT_OWNERS: Partial<Record<EventName, string>> = {
 	newStudentAccount: '05',
@@ -229,26 +280,15 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 		);
 		const names = credentialNames(templates);
 
-		// A marketplace app that accepts exactly n8n's redirect URL, as HighLevel's app settings do.
-		const app = ghl.createOAuthClient({
-			redirectUris: [`${n8n.url}/rest/oauth2-credential/callback`],
-		});
+		const app = demoGhlApp(ghl, `${n8n.url}/rest/oauth2-credential/callback`);
 		const credentials: Record<string, { id: string; name: string }> = {};
 		const create = async (type: string, data: Record<string, unknown>) => {
 			const name = names[type] ?? `${type} account`;
 			credentials[type] = { id: await n8n.createCredential(name, type, data), name };
 		};
-		await create('ghlOAuth2Api', {
-			clientId: app.clientId,
-			clientSecret: app.clientSecret,
-			authorizationHost: 'custom',
-			customAuthUrl: ghl.urls.authorize,
-			accessTokenUrl: ghl.urls.token,
-			baseUrl: ghl.urls.api,
-			allowContactWrites: true,
-			allowCustomFieldRead: true,
-		});
+		await create('ghlOAuth2Api', demoGhlOAuth2Credential(ghl, app));
 		await n8n.connectOAuth2(credentials.ghlOAuth2Api.id);
+		assertAskedForDemoScopes(ghl);
 		await create('skilljarApi', {
 			apiKey: sandboxes.skilljarApiKey,
 			domain: skilljar.defaultDomain,

@@ -100,6 +100,31 @@ describe('Contact → Get, Custom Fields by Name', () => {
 				'HighLevel answered 401: The token is not authorized for this scope.',
 			);
 			expect(error?.description).toContain('locations/customFields.readonly');
+			expect(error?.description).toContain('turn "Custom Fields by Name" off');
+		} finally {
+			await narrow.close();
+		}
+	});
+
+	test('with an OAuth2 credential without it, the error names the option to tick and that a reconnect follows', async () => {
+		const narrow = await startGhlTestBed({
+			...FAST,
+			oauthScopes: ['contacts.readonly', 'contacts.write'],
+		});
+		try {
+			const contact = narrow.sandbox.store.createContact(narrow.locationId, { firstName: 'Ada' });
+			const result = await narrow.run(
+				{
+					resource: 'contact',
+					operation: 'get',
+					contactId: byId(contact.id),
+					options: { customFieldsByName: true },
+				},
+				{ auth: 'oauth' },
+			);
+			const description = result.error(NODE)?.description;
+			expect(description).toContain('Tick "Allow Reading Custom Field Definitions"');
+			expect(description).toMatch(/then reconnect it/);
 		} finally {
 			await narrow.close();
 		}
