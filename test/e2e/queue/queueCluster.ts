@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, installPackage, N8nInstance } from '../n8nInstance';
+import { freePort, installPackage, N8nInstance, OFFLINE_ENV } from '../n8nInstance';
 import { startPostgres, startRedis, type Postgres, type Service } from './services';
 
 const ENCRYPTION_KEY = 'queue-e2e-encryption-key-not-secret';
@@ -26,11 +26,8 @@ function quietN8nEnv(): Record<string, string> {
 	return {
 		// Jest sets NODE_ENV=test, which n8n reads as its own test mode.
 		NODE_ENV: 'production',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
+		...OFFLINE_ENV,
 	};
 }
 
