@@ -524,6 +524,53 @@ export function addDemoLearnerContacts({ ghl }: Sandboxes): Contact[] {
 	);
 }
 
+/** What the team noted about each demo learner in HighLevel, and the task it set itself. */
+const DEMO_LEARNER_HISTORY: Record<keyof typeof DEMO_COURSE.learners, { note: string; task: string }> = {
+	completed: {
+		note: 'Asked for a printed certificate of Onboarding Essentials for her office wall.',
+		task: 'Post the printed certificate',
+	},
+	inProgress: {
+		note: 'Halfway through Onboarding Essentials; likes the quizzes, finds lesson 4 long.',
+		task: 'Ask how lesson 4 went',
+	},
+	neverStarted: {
+		note: 'Bought Onboarding Essentials for her team and has not logged in yet.',
+		task: 'Send the login link again',
+	},
+	stalled: {
+		note: 'Paused after lesson 1: busy season at work, back next month.',
+		task: 'Check in about lesson 2',
+	},
+	unenrolled: {
+		note: 'Left Onboarding Essentials; wants the advanced course instead.',
+		task: 'Offer the advanced course',
+	},
+};
+
+/**
+ * What `npm start` adds to the sandboxes' own seed: HighLevel contacts for the demo course's
+ * learners (addDemoLearnerContacts), each with a note and an open task, so that template 02's run
+ * writes their Notes and Tasks profile fields in Skilljar. Made before n8n subscribes.
+ */
+export function seedDemo(sandboxes: Sandboxes): Contact[] {
+	const { ghl } = sandboxes;
+	const contacts = addDemoLearnerContacts(sandboxes);
+	const day = 24 * 3600 * 1000;
+	for (const [key, learner] of Object.entries(DEMO_COURSE.learners)) {
+		const contact = contacts.find((candidate) => candidate.email === learner.email);
+		if (!contact) continue;
+		const { note, task } = DEMO_LEARNER_HISTORY[key as keyof typeof DEMO_COURSE.learners];
+		ghl.store.addNote(contact.id, { body: note });
+		ghl.store.addTask(contact.id, {
+			title: task,
+			dueDate: new Date(Date.now() + 7 * day).toISOString(),
+			completed: false,
+		});
+	}
+	return contacts;
+}
+
 /**
  * Waits until nothing is moving: no webhook or event deliveries in flight in the sandboxes, no
  * n8n execution running, and the execution count steady for a moment (a workflow's writes make
