@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const OWNER = { email: 'owner@example.com', password: 'Sandbox-Passw0rd!', firstName: 'Sandbox', lastName: 'Owner' };
@@ -84,8 +84,24 @@ export const OFFLINE_ENV: Readonly<Record<string, string>> = {
 	EXTERNAL_FRONTEND_HOOKS_URLS: '',
 };
 
+/**
+ * OFFLINE_ENV for an n8n of this major version. 2.x also refreshes its list of MCP servers from
+ * api.n8n.io (the mcp-registry module); 1.x has no such module and refuses to start when told to
+ * disable one it does not know.
+ */
+export function offlineEnv(major: number): Record<string, string> {
+	return major >= 2 ? { ...OFFLINE_ENV, N8N_DISABLED_MODULES: 'mcp-registry' } : { ...OFFLINE_ENV };
+}
+
+/** The major version of the n8n whose binary this is (`<dir>/node_modules/.bin/n8n`). */
+export function n8nMajorOf(bin: string): number {
+	const manifest = join(dirname(bin), '..', 'n8n', 'package.json');
+	return Number((JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version.split('.')[0]);
+}
+
 /** The environment of a local n8n on SQLite in `userFolder`, listening on 127.0.0.1 only. */
 export function n8nEnv(where: {
+	major: number;
 	userFolder: string;
 	url: string;
 	port: number;
@@ -109,7 +125,7 @@ export function n8nEnv(where: {
 		N8N_EDITOR_BASE_URL: `${where.url}/`,
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LOG_LEVEL: 'warn',
-		...OFFLINE_ENV,
+		...offlineEnv(where.major),
 	};
 }
 
@@ -194,7 +210,7 @@ export class N8nInstance {
 		const child = spawn(bin, ['start'], {
 			env: {
 				...process.env,
-				...n8nEnv({ userFolder, url, port, brokerPort: await freePort() }),
+				...n8nEnv({ major: n8nMajorOf(bin), userFolder, url, port, brokerPort: await freePort() }),
 				...env,
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],

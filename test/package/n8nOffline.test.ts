@@ -2,7 +2,9 @@
 // test/e2e/n8nInstance.ts starts it with turns off everything n8n 2.41.1 fetches from the internet.
 import { n8nEnv, OFFLINE_ENV } from '../e2e/n8nInstance';
 
-const env = n8nEnv({ userFolder: '/tmp/n8n', url: 'http://127.0.0.1:5678', port: 5678, brokerPort: 5679 });
+const where = { userFolder: '/tmp/n8n', url: 'http://127.0.0.1:5678', port: 5678, brokerPort: 5679 };
+
+const env = n8nEnv({ major: 2, ...where });
 
 describe('the local n8n stays offline', () => {
 	test.each([
@@ -26,6 +28,12 @@ describe('the local n8n stays offline', () => {
 	])('%s=%j', (name, value) => {
 		expect(env[name]).toBe(value);
 		expect(OFFLINE_ENV[name]).toBe(value);
+	});
+
+	test("n8n 2.x: its MCP server registry (refreshed from api.n8n.io) is off; 1.x, which has no such module and refuses unknown ones, is not told", () => {
+		expect(env.N8N_DISABLED_MODULES).toBe('mcp-registry');
+		expect(n8nEnv({ major: 1, ...where })).not.toHaveProperty('N8N_DISABLED_MODULES');
+		expect(n8nEnv({ major: 1, ...where })).toMatchObject(OFFLINE_ENV);
 	});
 
 	test('community packages stay on: ours is one, and it must load (and unverified ones with it)', () => {
