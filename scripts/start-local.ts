@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { packPackage } from '../test/e2e/n8nInstance';
 import type { Contact } from '../sandbox/ghl';
 import {
-	addDemoLearnerContacts,
 	ALERT_TEMPLATE,
 	COMPLETION_FIELDS,
 	FOLLOW_UP_WORKFLOW,
@@ -19,6 +18,7 @@ import {
 	LEAD_SCORE_FIELD,
 	RETRY_TABLE,
 	RETRY_TEMPLATE,
+	seedDemo,
 	startSandboxes,
 	startTemplateStack,
 	STALLED_COURSE,
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
 		sandboxes = await startSandboxes({
 			ports: { ghl: ports.ghl, skilljar: ports.skilljar, och: ports.och },
 		});
-		demoLearners = addDemoLearnerContacts(sandboxes);
+		demoLearners = seedDemo(sandboxes);
 		stack = await startTemplateStack({
 			bin,
 			tarball,
@@ -102,12 +102,14 @@ function summary(stack: TemplateStack, demoLearners: Contact[]): string {
 			.sort((a, b) => a.key.localeCompare(b.key))
 			.map((template) => `  ${n8n.url}/workflow/${template.id}   ${template.workflow.name}`),
 		'',
-		'Credentials in n8n: "GHL OAuth2 API account" (connected), "Skilljar API account", "OnlineCourseHost API account".',
+		'Credentials in n8n: "GHL OAuth2 API account" (connected, every "Allow …" option ticked), "Skilljar API account", "OnlineCourseHost API account".',
 		'',
 		'Try it: create a contact in the GHL sandbox. HighLevel announces it to templates 01 and 04: the',
 		'contact becomes a Skilljar learner enrolled in the default course and in the "GHL: vip" group,',
 		'and an OnlineCourseHost student of the tagged course; OCH reports back to 05 and 06, which tag',
-		'the contact and add a note. Then open template 02 and click "Execute workflow".',
+		'the contact and add a note. Then open template 02 and click "Execute workflow": it copies the',
+		`notes and tasks of the contacts who are Skilljar learners (the ${STALLED_COURSE} learners, each`,
+		'with a note and a task, and Ada) into their Skilljar profile fields "Notes" and "Tasks".',
 		'',
 		`  curl -X POST ${ghl.urls.inspect}/contacts -H 'content-type: application/json' \\`,
 		`    -d '{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","tags":["vip","course:photography for beginners"]}'`,

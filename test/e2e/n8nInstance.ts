@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const OWNER = { email: 'owner@example.com', password: 'Sandbox-Passw0rd!', firstName: 'Sandbox', lastName: 'Owner' };
@@ -58,6 +58,75 @@ export function installPackage(userFolder: string, tarball: string): void {
 		join(nodesDir, 'package.json'),
 		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [String(manifest.name)]: manifest.version } }, null, 2),
 	);
+}
+
+/**
+ * What n8n would otherwise fetch from the internet, turned off (names checked in n8n 2.41.1's
+ * @n8n/config and community-packages module; n8n 1.x ignores the ones it does not know): telemetry
+ * and its remote configs, version and "what's new" notices, templates, the personalization survey,
+ * banners, AI features, licence renewal, the list of verified community nodes (api.n8n.io) and
+ * frontend hook scripts. A local sandbox stays on the machine.
+ */
+export const OFFLINE_ENV: Readonly<Record<string, string>> = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+	N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_AI_ENABLED: 'false',
+	N8N_AI_GATEWAY_ENABLED: 'false',
+	N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	EXTERNAL_FRONTEND_HOOKS_URLS: '',
+};
+
+/**
+ * OFFLINE_ENV for an n8n of this major version. 2.x also refreshes its list of MCP servers from
+ * api.n8n.io (the mcp-registry module); 1.x has no such module and refuses to start when told to
+ * disable one it does not know.
+ */
+export function offlineEnv(major: number): Record<string, string> {
+	return major >= 2 ? { ...OFFLINE_ENV, N8N_DISABLED_MODULES: 'mcp-registry' } : { ...OFFLINE_ENV };
+}
+
+/** The major version of the n8n whose binary this is (`<dir>/node_modules/.bin/n8n`). */
+export function n8nMajorOf(bin: string): number {
+	const manifest = join(dirname(bin), '..', 'n8n', 'package.json');
+	return Number((JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version.split('.')[0]);
+}
+
+/** The environment of a local n8n on SQLite in `userFolder`, listening on 127.0.0.1 only. */
+export function n8nEnv(where: {
+	major: number;
+	userFolder: string;
+	url: string;
+	port: number;
+	brokerPort: number;
+}): Record<string, string> {
+	return {
+		// Jest sets NODE_ENV=test, which n8n reads as its own test mode.
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: where.userFolder,
+		N8N_PORT: String(where.port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(where.brokerPort),
+		N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-secret',
+		DB_TYPE: 'sqlite',
+		// n8n 1.x opens SQLite with one shared connection unless told otherwise (2.x pools 3 by
+		// default): concurrent executions' Data Table transactions then collide ("cannot start a
+		// transaction within a transaction", "Transaction is not started yet"). The README asks
+		// 1.x users of the retry list for the same setting.
+		DB_SQLITE_POOL_SIZE: '3',
+		WEBHOOK_URL: `${where.url}/`,
+		N8N_EDITOR_BASE_URL: `${where.url}/`,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LOG_LEVEL: 'warn',
+		...offlineEnv(where.major),
+	};
 }
 
 export interface N8nStartOptions {
@@ -141,27 +210,7 @@ export class N8nInstance {
 		const child = spawn(bin, ['start'], {
 			env: {
 				...process.env,
-				// Jest sets NODE_ENV=test, which n8n reads as its own test mode.
-				NODE_ENV: 'production',
-				N8N_USER_FOLDER: userFolder,
-				N8N_PORT: String(port),
-				N8N_LISTEN_ADDRESS: '127.0.0.1',
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-				N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-secret',
-				DB_TYPE: 'sqlite',
-				// n8n 1.x opens SQLite with one shared connection unless told otherwise (2.x pools 3 by
-				// default): concurrent executions' Data Table transactions then collide ("cannot start a
-				// transaction within a transaction", "Transaction is not started yet"). The README asks
-				// 1.x users of the retry list for the same setting.
-				DB_SQLITE_POOL_SIZE: '3',
-				WEBHOOK_URL: `${url}/`,
-				N8N_EDITOR_BASE_URL: `${url}/`,
-				N8N_SECURE_COOKIE: 'false',
-				N8N_DIAGNOSTICS_ENABLED: 'false',
-				N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-				N8N_TEMPLATES_ENABLED: 'false',
-				N8N_PERSONALIZATION_ENABLED: 'false',
-				N8N_LOG_LEVEL: 'warn',
+				...n8nEnv({ major: n8nMajorOf(bin), userFolder, url, port, brokerPort: await freePort() }),
 				...env,
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],

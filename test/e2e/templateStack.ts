@@ -5,7 +5,14 @@
 // test and by `npm start`.
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import type { Contact, GhlSandbox, WebhookEventType } from '../../sandbox/ghl';
+import { GhlOAuth2Api } from '../../credentials/GhlOAuth2Api.credentials';
+import { SCOPE_OPTIONS } from '../../nodes/GhlContacts/transport/scopes';
+import type {
+	Contact,
+	GhlSandbox,
+	OAuthClientCredentials,
+	WebhookEventType,
+} from '../../sandbox/ghl';
 import { startGhlDemo } from '../../sandbox/ghl/demo';
 import type { EventName, OchSandbox } from '../../sandbox/onlinecoursehost';
 import { startOchDemo } from '../../sandbox/onlinecoursehost/demo';
@@ -184,6 +191,50 @@ export interface TemplateStackOptions {
 	n8n?: N8nInstance;
 }
 
+/**
+ * Every scope the GHL OAuth2 credential can ask for: the demo writes contacts and lists custom
+ * fields, workflows, campaigns and users in the editor's pickers.
+ */
+export const DEMO_GHL_SCOPES = ['contacts.readonly', ...Object.keys(SCOPE_OPTIONS)];
+
+/** A marketplace app that may grant DEMO_GHL_SCOPES and accepts exactly n8n's redirect URL. */
+export function demoGhlApp(ghl: GhlSandbox, redirectUri: string): OAuthClientCredentials {
+	return ghl.createOAuthClient({ scopes: DEMO_GHL_SCOPES, redirectUris: [redirectUri] });
+}
+
+/** The GHL OAuth2 credential as a user fills it in for the sandbox, every "Allow …" option ticked. */
+export function demoGhlOAuth2Credential(
+	ghl: GhlSandbox,
+	app: OAuthClientCredentials,
+): Record<string, unknown> {
+	const allow = new GhlOAuth2Api().properties
+		.filter((property) => property.type === 'boolean')
+		.map((property) => [property.name, true]);
+	return {
+		clientId: app.clientId,
+		clientSecret: app.clientSecret,
+		authorizationHost: 'custom',
+		customAuthUrl: ghl.urls.authorize,
+		accessTokenUrl: ghl.urls.token,
+		baseUrl: ghl.urls.api,
+		...Object.fromEntries(allow),
+	};
+}
+
+/**
+ * n8n asks HighLevel for the scopes the credential resolves to (n8n shows no token data through
+ * its API); the app grants what it may of them, which is every demo scope.
+ */
+function assertAskedForDemoScopes(ghl: GhlSandbox): void {
+	const asked = ghl.requests
+		.filter((request) => request.path === '/oauth/chooselocation')
+		.map((request) => String(request.query.scope ?? ''))
+		.pop();
+	const missing = DEMO_GHL_SCOPES.filter((scope) => !(asked ?? '').split(' ').includes(scope));
+	if (missing.length > 0)
+		throw new Error(`The GHL OAuth2 credential did not ask for ${missing.join(', ')} (asked: "${asked}")`);
+}
+
 /** Which template's OnlineCourseHost trigger gets each OCH event (OCH sends an event to one URL). */
 export const OCH_EVENT_OWNERS: Partial<Record<EventName, string>> = {
 	newStudentAccount: '05',
@@ -229,26 +280,15 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 		);
 		const names = credentialNames(templates);
 
-		// A marketplace app that accepts exactly n8n's redirect URL, as HighLevel's app settings do.
-		const app = ghl.createOAuthClient({
-			redirectUris: [`${n8n.url}/rest/oauth2-credential/callback`],
-		});
+		const app = demoGhlApp(ghl, `${n8n.url}/rest/oauth2-credential/callback`);
 		const credentials: Record<string, { id: string; name: string }> = {};
 		const create = async (type: string, data: Record<string, unknown>) => {
 			const name = names[type] ?? `${type} account`;
 			credentials[type] = { id: await n8n.createCredential(name, type, data), name };
 		};
-		await create('ghlOAuth2Api', {
-			clientId: app.clientId,
-			clientSecret: app.clientSecret,
-			authorizationHost: 'custom',
-			customAuthUrl: ghl.urls.authorize,
-			accessTokenUrl: ghl.urls.token,
-			baseUrl: ghl.urls.api,
-			allowContactWrites: true,
-			allowCustomFieldRead: true,
-		});
+		await create('ghlOAuth2Api', demoGhlOAuth2Credential(ghl, app));
 		await n8n.connectOAuth2(credentials.ghlOAuth2Api.id);
+		assertAskedForDemoScopes(ghl);
 		await create('skilljarApi', {
 			apiKey: sandboxes.skilljarApiKey,
 			domain: skilljar.defaultDomain,
@@ -482,6 +522,53 @@ export function addDemoLearnerContacts({ ghl }: Sandboxes): Contact[] {
 			email: learner.email,
 		}),
 	);
+}
+
+/** What the team noted about each demo learner in HighLevel, and the task it set itself. */
+const DEMO_LEARNER_HISTORY: Record<keyof typeof DEMO_COURSE.learners, { note: string; task: string }> = {
+	completed: {
+		note: 'Asked for a printed certificate of Onboarding Essentials for her office wall.',
+		task: 'Post the printed certificate',
+	},
+	inProgress: {
+		note: 'Halfway through Onboarding Essentials; likes the quizzes, finds lesson 4 long.',
+		task: 'Ask how lesson 4 went',
+	},
+	neverStarted: {
+		note: 'Bought Onboarding Essentials for her team and has not logged in yet.',
+		task: 'Send the login link again',
+	},
+	stalled: {
+		note: 'Paused after lesson 1: busy season at work, back next month.',
+		task: 'Check in about lesson 2',
+	},
+	unenrolled: {
+		note: 'Left Onboarding Essentials; wants the advanced course instead.',
+		task: 'Offer the advanced course',
+	},
+};
+
+/**
+ * What `npm start` adds to the sandboxes' own seed: HighLevel contacts for the demo course's
+ * learners (addDemoLearnerContacts), each with a note and an open task, so that template 02's run
+ * writes their Notes and Tasks profile fields in Skilljar. Made before n8n subscribes.
+ */
+export function seedDemo(sandboxes: Sandboxes): Contact[] {
+	const { ghl } = sandboxes;
+	const contacts = addDemoLearnerContacts(sandboxes);
+	const day = 24 * 3600 * 1000;
+	for (const [key, learner] of Object.entries(DEMO_COURSE.learners)) {
+		const contact = contacts.find((candidate) => candidate.email === learner.email);
+		if (!contact) continue;
+		const { note, task } = DEMO_LEARNER_HISTORY[key as keyof typeof DEMO_COURSE.learners];
+		ghl.store.addNote(contact.id, { body: note });
+		ghl.store.addTask(contact.id, {
+			title: task,
+			dueDate: new Date(Date.now() + 7 * day).toISOString(),
+			completed: false,
+		});
+	}
+	return contacts;
 }
 
 /**

@@ -13,6 +13,8 @@ import { n8nBin, packPackage, type ExecutionSummary } from './n8nInstance';
 import {
 	addDemoLearnerContacts,
 	activateTemplate,
+	demoGhlApp,
+	demoGhlOAuth2Credential,
 	ALERT_TEMPLATE,
 	COMPLETION_FIELDS,
 	FOLLOW_UP_WORKFLOW,
@@ -187,6 +189,45 @@ describe('the templates inside a real n8n', () => {
 			`/rest/projects/${await stack.n8n.personalProjectId()}/data-tables`,
 		);
 		expect(tables.data).toEqual([expect.objectContaining({ id: stack.retryTableId, name: RETRY_TABLE })]);
+	});
+
+	test("the editor's GHL pickers load with npm start's OAuth2 credential; one without an option names it", async () => {
+		const { n8n } = stack;
+		const ask = async <T>(route: string, methodName: string, parameters: Record<string, unknown>, credentialId: string) =>
+			await n8n.request<T>('POST', `/rest/dynamic-node-parameters/${route}`, {
+				nodeTypeAndVersion: { name: 'n8n-nodes-ghl-lms.ghlContacts', version: 1 },
+				path: 'parameters.contactId',
+				methodName,
+				currentNodeParameters: { authentication: 'oAuth2', ...parameters },
+				credentials: { ghlOAuth2Api: { id: credentialId, name: 'GHL' } },
+			});
+		const credentialId = stack.credentials.ghlOAuth2Api.id;
+		const fields = await ask<Array<{ name: string }>>('options', 'getCustomFields', { resource: 'contact', operation: 'update' }, credentialId);
+		expect(fields.map((field) => field.name)).toContain(LEAD_SCORE_FIELD);
+		const users = await ask<Array<{ name: string }>>('options', 'getUsers', { resource: 'follower', operation: 'add' }, credentialId);
+		expect(users.length).toBeGreaterThan(0);
+		for (const [methodName, resource] of [['searchWorkflows', 'workflow'], ['searchCampaigns', 'campaign']]) {
+			const { results } = await ask<{ results: unknown[] }>('resource-locator-results', methodName, { resource, operation: 'add' }, credentialId);
+			expect({ methodName, listed: results.length > 0 }).toEqual({ methodName, listed: true });
+		}
+
+		// A credential made without "Allow Reading Custom Field Definitions": the editor shows the
+		// message of the answer, which names the option and the reconnect.
+		const { ghl } = sandboxes;
+		const app = demoGhlApp(ghl, `${n8n.url}/rest/oauth2-credential/callback`);
+		const narrow = await n8n.createCredential('GHL without custom fields', 'ghlOAuth2Api', {
+			...demoGhlOAuth2Credential(ghl, app),
+			allowCustomFieldRead: false,
+		});
+		await n8n.connectOAuth2(narrow);
+		const refused = await ask('options', 'getCustomFields', { resource: 'contact', operation: 'update' }, narrow).then(
+			() => '',
+			(error: Error) => error.message,
+		);
+		// (n8n.request's error quotes the JSON answer, so its quotes come escaped.)
+		expect(refused).toMatch(/Tick \\?"Allow Reading Custom Field Definitions\\?"/);
+		expect(refused).toMatch(/then reconnect it/);
+		await n8n.request('DELETE', `/rest/credentials/${narrow}`);
 	});
 
 	test('first run: GHL contacts become Skilljar learners and OCH students, OCH events reach GHL', async () => {

@@ -80,10 +80,12 @@ describe('Contact → Get, Custom Fields by Name', () => {
 		]);
 	});
 
-	test('without the locations/customFields.readonly scope the node fails and says which scope to add', async () => {
+	/** Contact → Get with Custom Fields by Name, on a credential that has only the contacts scopes. */
+	const withoutFieldScope = async (auth: 'pit' | 'oauth') => {
+		const contactScopes = ['contacts.readonly', 'contacts.write'];
 		const narrow = await startGhlTestBed({
 			...FAST,
-			scopes: ['contacts.readonly', 'contacts.write'],
+			...(auth === 'pit' ? { scopes: contactScopes } : { oauthScopes: contactScopes }),
 		});
 		try {
 			const contact = narrow.sandbox.store.createContact(narrow.locationId, { firstName: 'Ada' });
@@ -94,14 +96,26 @@ describe('Contact → Get, Custom Fields by Name', () => {
 					contactId: byId(contact.id),
 					options: { customFieldsByName: true },
 				},
+				{ auth },
 			);
-			const error = result.error(NODE);
-			expect(error?.message).toBe(
-				'HighLevel answered 401: The token is not authorized for this scope.',
-			);
-			expect(error?.description).toContain('locations/customFields.readonly');
+			return result.error(NODE);
 		} finally {
 			await narrow.close();
 		}
+	};
+
+	test('without the locations/customFields.readonly scope the node fails and says which scope to add', async () => {
+		const error = await withoutFieldScope('pit');
+		expect(error?.message).toBe(
+			'HighLevel answered 401: The token is not authorized for this scope.',
+		);
+		expect(error?.description).toContain('add locations/customFields.readonly');
+		expect(error?.description).toContain('turn "Custom Fields by Name" off');
+	});
+
+	test('with an OAuth2 credential without it, the error names the option to tick and that a reconnect follows', async () => {
+		const description = (await withoutFieldScope('oauth'))?.description;
+		expect(description).toContain('Tick "Allow Reading Custom Field Definitions"');
+		expect(description).toMatch(/then reconnect it/);
 	});
 });

@@ -2,16 +2,30 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { searchContacts } from '../../nodes/GhlContacts/methods/listSearch';
 import { getCustomFields } from '../../nodes/GhlContacts/methods/loadOptions';
+import { SCOPE_OPTIONS } from '../../nodes/GhlContacts/transport/scopes';
 import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import { editorContext } from '../harness/ghlEditor';
 
 const NODE = 'GHL Contacts';
 const FAST = { rateLimit: { max: 10_000, intervalMs: 10_000 } };
 
-async function listCustomFields(bed: GhlTestBed, parameters: INodeParameters) {
+async function listCustomFields(
+	bed: GhlTestBed,
+	parameters: INodeParameters,
+	auth: 'pit' | 'oauth' = 'pit',
+) {
 	return await getCustomFields.call(
-		editorContext(bed, parameters, 'parameters.contactFields.customFields'),
+		editorContext(bed, parameters, 'parameters.contactFields.customFields', auth),
 	);
+}
+
+async function failure(promise: Promise<unknown>): Promise<{ message: string }> {
+	const error = await promise.then(
+		() => undefined,
+		(caught: unknown) => caught,
+	);
+	expect(error).toBeInstanceOf(Error);
+	return { message: (error as Error).message };
 }
 
 describe('custom fields', () => {
@@ -72,21 +86,42 @@ describe('custom fields', () => {
 		]);
 	});
 
-	test('without the locations/customFields.readonly scope the error names it', async () => {
+	// n8n's editor shows only the message of a dropdown's error ("There was a problem loading the
+	// parameter options from server: <message>"), so the fix must be in the message itself.
+	test('without the locations/customFields.readonly scope, a Private Integration token: the message names the scope to add to the token', async () => {
 		const narrow = await startGhlTestBed({
 			...FAST,
 			scopes: ['contacts.readonly', 'contacts.write'],
 		});
 		try {
-			const error = await listCustomFields(narrow, { operation: 'create' }).catch(
-				(caught: Error & { description?: string }) => caught,
+			const { message } = await failure(listCustomFields(narrow, { operation: 'create' }));
+			expect(message).toMatch(
+				/^HighLevel answered 401: The token is not authorized for this scope\. The Private Integration token lacks the locations\/customFields\.readonly scope/,
 			);
-			expect(error).toBeInstanceOf(Error);
-			expect((error as Error).message).toBe(
-				'HighLevel answered 401: The token is not authorized for this scope.',
+			expect(message).toContain('add locations/customFields.readonly');
+			expect(message).toContain('give the field ID by expression');
+		} finally {
+			await narrow.close();
+		}
+	});
+
+	test('without it, an OAuth2 credential: the message names the option to tick and that a reconnect follows', async () => {
+		const narrow = await startGhlTestBed({
+			...FAST,
+			oauthScopes: ['contacts.readonly', 'contacts.write'],
+		});
+		try {
+			const { message } = await failure(
+				listCustomFields(narrow, { operation: 'create' }, 'oauth'),
 			);
-			expect((error as { description?: string }).description).toContain(
-				'locations/customFields.readonly',
+			expect(message).toContain(`Tick "${SCOPE_OPTIONS['locations/customFields.readonly']}"`);
+			expect(SCOPE_OPTIONS['locations/customFields.readonly']).toBe(
+				'Allow Reading Custom Field Definitions',
+			);
+			expect(message).toMatch(/then reconnect it/);
+			// n8n refreshes an OAuth2 token on a 401 and tries once more; the new token has no more scopes.
+			expect(new Set(apiRequests(narrow.sandbox).map((request) => request.status))).toEqual(
+				new Set([401]),
 			);
 		} finally {
 			await narrow.close();

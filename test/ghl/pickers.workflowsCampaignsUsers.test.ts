@@ -126,8 +126,10 @@ describe('without the list scopes', () => {
 			const followers = await failure(
 				getUsers.call(editorContext(bed, { resource: 'follower', operation: 'add' }, 'parameters.followers', 'oauth')),
 			);
-			expect(followers.description).toContain('Tick "Allow Listing Users"');
-			expect(followers.description).toContain('an expression for followers');
+			// A dropdown's error shows only its message in the editor: the fix is in it.
+			expect(followers.message).toContain('Tick "Allow Listing Users"');
+			expect(followers.message).toMatch(/then reconnect it/);
+			expect(followers.message).toContain('an expression for followers');
 		} finally {
 			await bed.close();
 		}

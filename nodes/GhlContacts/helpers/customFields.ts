@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext } from '../../shared/transport/types';
-import { ghlRequest, type GhlConnection } from '../transport';
+import { ghlRequest, type GhlConnection, type GhlRequest } from '../transport';
 
 export interface CustomFieldDefinition {
 	id: string;
@@ -15,7 +15,7 @@ export async function listCustomFields(
 	ctx: RequestContext,
 	conn: GhlConnection,
 	locationId: string,
-	itemIndex = 0,
+	how: Pick<GhlRequest, 'itemIndex' | 'scopeFallback' | 'forDropdown'> = {},
 ): Promise<CustomFieldDefinition[]> {
 	const { customFields } = await ghlRequest<{ customFields?: CustomFieldDefinition[] }>(
 		ctx,
@@ -26,8 +26,8 @@ export async function listCustomFields(
 			pathParams: { locationId: { label: 'Location ID', value: locationId } },
 			qs: { model: 'contact' },
 			locationId,
-			itemIndex,
 			expects: { customFields: 'list' },
+			...how,
 		},
 	);
 	return customFields ?? [];
@@ -53,7 +53,11 @@ export async function customFieldsByName(
 	if (!lists) perRun.set(conn, (lists = new Map()));
 	let definitions = lists.get(locationId);
 	if (!definitions) {
-		definitions = listCustomFields(ctx, conn, locationId, itemIndex);
+		definitions = listCustomFields(ctx, conn, locationId, {
+			itemIndex,
+			scopeFallback:
+				'Until then, turn "Custom Fields by Name" off: customFields still holds the values by field ID.',
+		});
 		lists.set(locationId, definitions);
 		// A failed read is not kept, so a later item may try again.
 		definitions.catch(() => lists.delete(locationId));

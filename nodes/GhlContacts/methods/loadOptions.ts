@@ -22,7 +22,11 @@ export async function getCustomFields(
 			description: 'Set "Location ID" on the node, or use a credential that carries one.',
 		});
 	}
-	return (await listCustomFields(this, conn, locationId))
+	const how = {
+		forDropdown: true,
+		scopeFallback: 'Until then, give the field ID by expression: that needs no extra scope.',
+	};
+	return (await listCustomFields(this, conn, locationId, how))
 		.map((field) => ({
 			name: field.name ? String(field.name) : field.id,
 			value: field.id,
@@ -33,7 +37,7 @@ export async function getCustomFields(
 
 /** The location's users, for the Followers multi-select (users.readonly). */
 export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return filterByLabel(await fetchLocationList(this, 'users'), userLabel);
+	return filterByLabel(await fetchLocationList(this, 'users', { forDropdown: true }), userLabel);
 }
 
 /**

@@ -21,6 +21,7 @@ const WITHOUT_SCOPE: Record<LocationList, string> = {
 export async function fetchLocationList(
 	ctx: ILoadOptionsFunctions,
 	list: LocationList,
+	{ forDropdown = false } = {},
 ): Promise<IDataObject[]> {
 	const conn = await getConnection(ctx);
 	const locationId = resolveLocationId(ctx, conn, 0);
@@ -31,6 +32,7 @@ export async function fetchLocationList(
 		locationId,
 		expects: { [list]: 'list' },
 		scopeFallback: WITHOUT_SCOPE[list],
+		forDropdown,
 	});
 	return answer[list];
 }

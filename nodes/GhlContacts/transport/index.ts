@@ -111,6 +111,11 @@ export interface GhlRequest {
 	expects?: AnswerShape;
 	/** What still works when the token lacks the endpoint's scope, said after the usual hint. */
 	scopeFallback?: string;
+	/**
+	 * Asked for by an options dropdown (loadOptions): n8n's editor shows only the error's message
+	 * there, so the fix for a missing scope goes into the message.
+	 */
+	forDropdown?: boolean;
 }
 
 export async function ghlRequest<T = IDataObject>(
@@ -149,14 +154,17 @@ export async function ghlResponse<T = IDataObject>(
 }
 
 function profileFor(request: GhlRequest): ServiceProfile {
-	const fallback = request.scopeFallback;
-	if (!fallback) return ghlProfile;
+	const { scopeFallback, forDropdown } = request;
+	if (!scopeFallback && !forDropdown) return ghlProfile;
 	return {
 		...ghlProfile,
 		describeError: (status, body, sent) => {
 			const described = describeGhlError(status, body, sent);
 			if (!isMissingScope(described.message)) return described;
-			return { ...described, hint: [described.hint, fallback].filter(Boolean).join(' ') };
+			const hint = [described.hint, scopeFallback].filter(Boolean).join(' ');
+			return forDropdown
+				? { ...described, message: `${described.message} ${hint}`, hint: undefined }
+				: { ...described, hint };
 		},
 	};
 }

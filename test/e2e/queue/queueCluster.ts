@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, installPackage, N8nInstance } from '../n8nInstance';
+import { freePort, installPackage, n8nMajorOf, N8nInstance, offlineEnv } from '../n8nInstance';
 import { startPostgres, startRedis, type Postgres, type Service } from './services';
 
 const ENCRYPTION_KEY = 'queue-e2e-encryption-key-not-secret';
@@ -22,15 +22,12 @@ export interface QueueClusterOptions {
 	env?: Record<string, string>;
 }
 
-function quietN8nEnv(): Record<string, string> {
+function quietN8nEnv(bin: string): Record<string, string> {
 	return {
 		// Jest sets NODE_ENV=test, which n8n reads as its own test mode.
 		NODE_ENV: 'production',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
+		...offlineEnv(n8nMajorOf(bin)),
 	};
 }
 
@@ -82,7 +79,7 @@ export class N8nWorker {
 		const child = spawn(bin, ['worker', `--concurrency=${concurrency}`], {
 			env: {
 				...process.env,
-				...quietN8nEnv(),
+				...quietN8nEnv(bin),
 				...env,
 				N8N_USER_FOLDER: userFolder,
 				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
