@@ -1,4 +1,4 @@
-// Hostile deliveries to the GHL Contacts Trigger's marketplace-app source (signed webhooks). The README's
+// Hostile deliveries to the GHL Contacts Trigger's marketplace-app source (signed webhooks). docs/ghl-triggers.md's
 // table is the contract: no signature, a wrong one, or a timestamp outside the 5-minute window →
 // 401; a body that is empty, not JSON or not an object → 400 (sent as a type n8n does not parse:
 // n8n itself answers 422, before the node, when it claims to be JSON, see n8nBodies.test.ts);
