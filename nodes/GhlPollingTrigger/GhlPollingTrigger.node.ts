@@ -19,7 +19,7 @@ export class GhlPollingTrigger implements INodeType {
 		subtitle:
 			'={{ $parameter["triggerOn"] === "contactCreated" ? "New contact" : "New or updated contact" }}',
 		description:
-			'Starts the workflow when HighLevel (GHL / LeadConnector) contacts are created or changed, by polling; works with a Private Integration token',
+			'Starts the workflow when HighLevel (GHL / LeadConnector) contacts are created or changed, by polling: use it instead of the GHL Contacts Trigger when HighLevel cannot send webhooks to n8n (no marketplace app, no automation Webhook action)',
 		defaults: { name: 'GHL Polling Trigger' },
 		polling: true,
 		inputs: [],

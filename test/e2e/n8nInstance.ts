@@ -118,7 +118,7 @@ export function n8nEnv(where: {
 		DB_TYPE: 'sqlite',
 		// n8n 1.x opens SQLite with one shared connection unless told otherwise (2.x pools 3 by
 		// default): concurrent executions' Data Table transactions then collide ("cannot start a
-		// transaction within a transaction", "Transaction is not started yet"). The README asks
+		// transaction within a transaction", "Transaction is not started yet"). docs/when-things-fail.md asks
 		// 1.x users of the retry list for the same setting.
 		DB_SQLITE_POOL_SIZE: '3',
 		WEBHOOK_URL: `${where.url}/`,

@@ -253,7 +253,7 @@ function credentialNames(templates: Template[]): Record<string, string> {
 	return names;
 }
 
-/** The webhook path of each of our nodes that has one (GHL Trigger, OCH Trigger, …), by type. */
+/** The webhook path of each of our nodes that has one (GHL Contacts Trigger, OCH Trigger, …), by type. */
 const WEBHOOK_PATHS: Record<string, string> = Object.fromEntries(
 	Object.entries(packageNodes()).flatMap(([type, nodeType]) => {
 		const path = nodeType.description.webhooks?.[0]?.path;
@@ -354,7 +354,7 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 			for (const node of template.workflow.nodes) {
 				const url = template.triggerUrls[node.name];
 				if (!url) continue;
-				if (node.type === `${PACKAGE}.ghlTrigger`) {
+				if (node.type === `${PACKAGE}.ghlContactsTrigger`) {
 					ghl.webhooks.subscribe({
 						url,
 						events: node.parameters.events as WebhookEventType[],
@@ -449,7 +449,7 @@ function completionSettings(ghl: GhlSandbox): Record<string, Record<string, unkn
 }
 
 /**
- * A template as a user leaves it after following its notes: settings filled in, courses picked, the GHL
+ * A template as a user leaves it after following its notes: settings filled in, courses picked, the GHL Contacts
  * Trigger given the sandbox's app id and signing keys (as for a white-label platform), a secret key in
  * each OCH Trigger, and a webhook id per trigger as n8n's editor assigns one on import.
  */
@@ -468,7 +468,7 @@ function configure(
 			node.webhookId = randomUUID();
 			triggerUrls[node.name] = `${n8nUrl}/webhook/${node.webhookId}/${path}`;
 		}
-		if (node.type === `${PACKAGE}.ghlTrigger`) {
+		if (node.type === `${PACKAGE}.ghlContactsTrigger`) {
 			// The sandbox's deliveries carry its app id; the template's placeholder would refuse them.
 			node.parameters.appId = ghl.webhooks.appId;
 			node.parameters.options = {

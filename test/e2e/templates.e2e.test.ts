@@ -605,7 +605,7 @@ describe('the templates inside a real n8n', () => {
 		});
 	});
 
-	test('malformed, truncated, cut-off and 10 MB bodies to a GHL Trigger URL start nothing, and it works after', async () => {
+	test('malformed, truncated, cut-off and 10 MB bodies to a GHL Contacts Trigger URL start nothing, and it works after', async () => {
 		const { ghl } = sandboxes;
 		const template = stack.templates['01'];
 		const url = template.triggerUrls['GHL Contact Created or Updated'];

@@ -28,7 +28,7 @@ export function expectRunReport(result: TemplateRunResult, summary: RunSummary):
 	});
 }
 
-/** What the template's GHL Trigger emits for HighLevel's delivery of `type` about `subject`. */
+/** What the template's GHL Contacts Trigger emits for HighLevel's delivery of `type` about `subject`. */
 export async function emittedByGhl(
 	template: Template,
 	sandbox: GhlSandbox,

@@ -57,7 +57,7 @@ export function templateWorkflowId(template: Template): string {
 }
 
 /**
- * The template's GHL Trigger, active, as a user sets it up against the sandbox: its parameters
+ * The template's GHL Contacts Trigger, active, as a user sets it up against the sandbox: its parameters
  * as shipped, the sandbox app's id as App ID and its test keys in the "replace keys" options.
  */
 export function templateTrigger(
@@ -66,12 +66,12 @@ export function templateTrigger(
 	credentials: TestCredentialsHelper,
 ): TriggerHarness {
 	const node = template.workflow.nodes.find(
-		(candidate) => candidate.type === `${PACKAGE}.ghlTrigger`,
+		(candidate) => candidate.type === `${PACKAGE}.ghlContactsTrigger`,
 	);
-	if (!node) throw new Error(`template ${template.key} has no GHL Trigger`);
+	if (!node) throw new Error(`template ${template.key} has no GHL Contacts Trigger`);
 	const keys = sandbox.webhooks.publicKeys;
 	return new TriggerHarness(credentials, {
-		type: 'ghlTrigger',
+		type: 'ghlContactsTrigger',
 		parameters: {
 			...(node.parameters as Record<string, never>),
 			appId: sandbox.webhooks.appId,
@@ -81,7 +81,7 @@ export function templateTrigger(
 }
 
 /**
- * A HighLevel delivery as n8n's webhook server hands it to the template's GHL Trigger (the same
+ * A HighLevel delivery as n8n's webhook server hands it to the template's GHL Contacts Trigger (the same
  * bytes and headers), then the rest of the template on the items the trigger emitted.
  */
 export async function runTemplateOnGhlDelivery(

@@ -44,7 +44,7 @@ export interface DeliveryResult {
 }
 
 export interface TriggerOptions {
-	/** The node's type name without the package prefix, e.g. `ghlTrigger`. */
+	/** The node's type name without the package prefix, e.g. `ghlContactsTrigger`. */
 	type: string;
 	parameters: Record<string, NodeParameterValueType>;
 	credentials?: INode['credentials'];

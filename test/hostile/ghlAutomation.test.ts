@@ -1,5 +1,5 @@
-// Hostile deliveries to the GHL Trigger's automation source (HighLevel's unsigned "Webhook" action,
-// protected by a secret in the query or a header). The README's contract: a missing or wrong
+// Hostile deliveries to the GHL Contacts Trigger's automation source (HighLevel's unsigned "Webhook" action,
+// protected by a secret in the query or a header). The contract (docs/ghl-triggers.md): a missing or wrong
 // secret → 401; a body that is empty, not JSON or not an object → 400 (n8n itself answers 422,
 // before the node, when it claims to be JSON and is not: see n8nBodies.test.ts); a location not chosen → 200. None starts the workflow,
 // and the genuine delivery sent after each one still does.
@@ -10,7 +10,7 @@
 import type { Contact } from '../../sandbox/ghl';
 import type { GhlTestBed } from '../harness/ghl';
 import type { Delivery, TriggerHarness } from '../harness/trigger';
-import { asReceived, automationTrigger, startTriggerBed } from '../ghlTrigger/helpers';
+import { asReceived, automationTrigger, startTriggerBed } from '../ghlContactsTrigger/helpers';
 import {
 	CATEGORIES,
 	countByCategory,
@@ -219,7 +219,7 @@ const cases: HostileCase[] = [
 	]),
 ];
 
-describe('GHL Trigger (automation Webhook action): the hostile-input corpus', () => {
+describe('GHL Contacts Trigger (automation Webhook action): the hostile-input corpus', () => {
 	beforeAll(async () => {
 		bed = await startTriggerBed();
 		ada = bed.sandbox.store.addContact({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', tags: ['student'] });

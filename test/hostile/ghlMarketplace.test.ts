@@ -1,4 +1,4 @@
-// Hostile deliveries to the GHL Trigger's marketplace-app source (signed webhooks). The README's
+// Hostile deliveries to the GHL Contacts Trigger's marketplace-app source (signed webhooks). docs/ghl-triggers.md's
 // table is the contract: no signature, a wrong one, or a timestamp outside the 5-minute window →
 // 401; a body that is empty, not JSON or not an object → 400 (sent as a type n8n does not parse:
 // n8n itself answers 422, before the node, when it claims to be JSON, see n8nBodies.test.ts);
@@ -11,7 +11,7 @@ import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto'
 import type { Contact, SignatureKind } from '../../sandbox/ghl';
 import type { GhlTestBed } from '../harness/ghl';
 import { TriggerHarness, type Delivery } from '../harness/trigger';
-import { asReceived, marketplaceTrigger, startTriggerBed } from '../ghlTrigger/helpers';
+import { asReceived, marketplaceTrigger, startTriggerBed } from '../ghlContactsTrigger/helpers';
 import {
 	CATEGORIES,
 	countByCategory,
@@ -508,7 +508,7 @@ function lookalikeOfLocation(): string {
 	return swapped !== bed.locationId ? swapped : `а${bed.locationId.slice(1)}`;
 }
 
-describe('GHL Trigger (marketplace app): the hostile-input corpus', () => {
+describe('GHL Contacts Trigger (marketplace app): the hostile-input corpus', () => {
 	beforeAll(async () => {
 		bed = await startTriggerBed();
 		ada = bed.sandbox.store.addContact({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', tags: ['student'] });
@@ -538,7 +538,7 @@ describe('GHL Trigger (marketplace app): the hostile-input corpus', () => {
 	});
 });
 
-describe('GHL Trigger (marketplace app): genuine deliveries that carry prototype keys', () => {
+describe('GHL Contacts Trigger (marketplace app): genuine deliveries that carry prototype keys', () => {
 	beforeAll(async () => {
 		bed = await startTriggerBed();
 		ada = bed.sandbox.store.addContact({ firstName: 'Ada', email: 'ada@example.com' });

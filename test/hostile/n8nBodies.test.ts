@@ -2,11 +2,11 @@
 // (test/harness/trigger.ts, parseBody): a body sent as application/json that is not JSON is
 // refused with 422 and never reaches the node. The hostile corpora therefore send malformed and
 // truncated JSON as types n8n does not parse (and as text/plain), so the node's own parsing answers;
-// this file pins n8n's part, with the GHL Trigger's automation source as the receiving node.
+// this file pins n8n's part, with the GHL Contacts Trigger's automation source as the receiving node.
 import type { Contact } from '../../sandbox/ghl';
 import type { GhlTestBed } from '../harness/ghl';
 import type { Delivery, TriggerHarness } from '../harness/trigger';
-import { automationTrigger, startTriggerBed } from '../ghlTrigger/helpers';
+import { automationTrigger, startTriggerBed } from '../ghlContactsTrigger/helpers';
 import { MALFORMED_JSON, TRUNCATIONS, UNPARSED_CONTENT_TYPE } from './corpus';
 
 const SECRET = 'wh-sec-4bV9qLm2Tx7RkZp8Yd3N';

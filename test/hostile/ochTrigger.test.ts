@@ -1,5 +1,5 @@
 // Hostile deliveries to the OnlineCourseHost Trigger. OCH signs nothing: the Secret Key in the
-// URL (`?key=`) is the only check. The contract (README, "OnlineCourseHost Trigger"): without the
+// URL (`?key=`) is the only check. The contract (docs/onlinecoursehost.md, "OnlineCourseHost Trigger"): without the
 // key, or with another one → 401; with it, a body that is not an OCH event (no email) → 400 and an
 // identical delivery within 10 minutes → 200 (n8n itself answers 422, before the node, to a body
 // that says it is JSON and is not: see n8nBodies.test.ts). None starts the workflow, and the genuine delivery sent after each one does.

@@ -1,6 +1,6 @@
 // Hostile deliveries to the Skilljar Trigger. Skilljar signs nothing; activation registers a
 // random basic-auth pair with the hook, and the node checks it on every delivery. The contract
-// (README, "Skilljar Trigger"): without that pair → 401 and nothing starts; with it the sender is
+// (docs/skilljar.md, "Skilljar Trigger"): without that pair → 401 and nothing starts; with it the sender is
 // Skilljar, which deactivates a hook that answers 4xx, so whatever a genuine delivery holds
 // (events not listened to, repeats, odd bodies) is answered 2xx. (n8n itself answers 422, before
 // the node, to a body that says it is JSON and is not; Skilljar never sends one, and every case

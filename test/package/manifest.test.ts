@@ -80,33 +80,41 @@ describe('node documentation links', () => {
 	const codexFiles = manifest.n8n.nodes.map((path) =>
 		join(root, path.replace(/^\.?\/?dist\//, '').replace(/\.js$/, '.json')),
 	);
-	const anchors = new Set(
-		readFileSync(join(root, 'README.md'), 'utf8')
-			.split('\n')
-			.filter((line) => /^#{1,4} /.test(line))
-			.map((line) =>
-				line
-					.replace(/^#+ /, '')
-					.toLowerCase()
-					.replace(/[^a-z0-9 -]/g, '')
-					.replace(/ /g, '-'),
-			),
-	);
+	/** The headings of a Markdown file of this repository, as GitHub makes them into anchors. */
+	const anchorsOf = (file: string) =>
+		new Set(
+			readFileSync(join(root, file), 'utf8')
+				.split('\n')
+				.filter((line) => /^#{1,4} /.test(line))
+				.map((line) =>
+					line
+						.replace(/^#+ /, '')
+						.toLowerCase()
+						.replace(/[^a-z0-9 -]/g, '')
+						.replace(/ /g, '-'),
+				),
+		);
+	/** `<homepage>#x` is the README; `<homepage>/blob/main/docs/y.md#x` is that file. */
+	const fileOf = (url: URL) => /^\/[^/]+\/[^/]+\/blob\/main\/(.+)$/.exec(url.pathname)?.[1] ?? 'README.md';
 
-	test.each(codexFiles)('%s: a link into this README names one of its headings', (file) => {
+	test.each(codexFiles)('%s: a link into this repository names a heading of the file it opens', (file) => {
 		const codex = JSON.parse(readFileSync(file, 'utf8')) as {
 			resources?: { primaryDocumentation?: Array<{ url: string }> };
 		};
 		const urls = (codex.resources?.primaryDocumentation ?? []).map((doc) => doc.url);
 		expect(urls.length).toBeGreaterThan(0);
-		for (const url of urls.filter((link) => link.startsWith(manifest.homepage ?? '-'))) {
-			expect(anchors).toContain(new URL(url).hash.slice(1));
+		for (const link of urls.filter((url) => url.startsWith(manifest.homepage ?? '-'))) {
+			const url = new URL(link);
+			expect({ link, anchors: [...anchorsOf(fileOf(url))] }).toEqual({
+				link,
+				anchors: expect.arrayContaining([url.hash.slice(1)]),
+			});
 		}
 	});
 
 	test('the OnlineCourseHost Trigger points at its own docs, not the enroll-student article', () => {
 		const codex = readFileSync(join(root, 'nodes/OnlineCourseHostTrigger/OnlineCourseHostTrigger.node.json'), 'utf8');
 		expect(codex).not.toContain('enroll-student');
-		expect(codex).toContain('#onlinecoursehost-trigger');
+		expect(codex).toContain('/docs/onlinecoursehost.md#onlinecoursehost-trigger');
 	});
 });

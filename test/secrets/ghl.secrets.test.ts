@@ -1,4 +1,4 @@
-// GHL Contacts, GHL Trigger and GHL Polling Trigger with recognisable secrets (a Private
+// GHL Contacts, GHL Contacts Trigger and GHL Polling Trigger with recognisable secrets (a Private
 // Integration token, an OAuth client secret, access and refresh tokens, an automation's webhook
 // secret and the previous one during a rotation), through success and every kind of failure:
 // nothing they output, throw, answer, keep in static data or print contains any of them.
@@ -12,7 +12,7 @@ import { getCustomFields } from '../../nodes/GhlContacts/methods/loadOptions';
 import type { RunResult } from '../harness/engine';
 import { apiRequests, byId, OAUTH_CREDENTIAL_ID, PIT_CREDENTIAL_ID, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 import { TriggerHarness } from '../harness/trigger';
-import { asReceived, automationTrigger, marketplaceTrigger, PIT_CREDENTIALS } from '../ghlTrigger/helpers';
+import { asReceived, automationTrigger, marketplaceTrigger, PIT_CREDENTIALS } from '../ghlContactsTrigger/helpers';
 import { editorContext, testCredential } from './editor';
 
 jest.mock('n8n-workflow', () => {
@@ -217,7 +217,7 @@ describe('GHL: secrets never appear in output, errors, answers or logs', () => {
 		});
 	});
 
-	describe('GHL Trigger', () => {
+	describe('GHL Contacts Trigger', () => {
 		test('marketplace events with Fetch Full Contact: read, not found, and a wrong token', async () => {
 			const trigger = marketplaceTrigger(bed, { events: ['ContactCreate'], fetchFullContact: true, authentication: 'privateIntegrationToken' });
 			const deliver = async (where: string) => {

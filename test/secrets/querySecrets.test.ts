@@ -4,7 +4,7 @@
 // where the key ends up. What the editor shows is the node's description, read here.
 import type { INodeProperties } from 'n8n-workflow';
 
-import { GhlTrigger } from '../../nodes/GhlTrigger/GhlTrigger.node';
+import { GhlContactsTrigger } from '../../nodes/GhlContactsTrigger/GhlContactsTrigger.node';
 import { OnlineCourseHostTrigger } from '../../nodes/OnlineCourseHostTrigger/OnlineCourseHostTrigger.node';
 
 function property(properties: INodeProperties[], name: string): INodeProperties {
@@ -20,10 +20,10 @@ function shown(parameter: INodeProperties): string {
 }
 
 describe('secrets in query strings: the editor says where they end up', () => {
-	const ghl = new GhlTrigger().description.properties;
+	const ghl = new GhlContactsTrigger().description.properties;
 	const och = new OnlineCourseHostTrigger().description.properties;
 
-	test('GHL Trigger (automation): the header is the recommended place; the query is said to reach access logs', () => {
+	test('GHL Contacts Trigger (automation): the header is the recommended place; the query is said to reach access logs', () => {
 		const location = property(ghl, 'secretLocation');
 		const header = (location.options as Array<{ name: string; value: string; description: string }>).find((option) => option.value === 'header');
 		expect(header?.name).toBe('Header (Recommended)');

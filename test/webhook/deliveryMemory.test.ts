@@ -20,7 +20,7 @@ function triggerInProcess() {
 		const staticData = JSON.parse(JSON.stringify(saved)) as IDataObject;
 		const ctx = {
 			getWorkflowStaticData: () => staticData,
-			getNode: () => ({ id: 'trigger-node', name: 'GHL Trigger' }),
+			getNode: () => ({ id: 'trigger-node', name: 'GHL Contacts Trigger' }),
 			getWorkflow: () => ({ id: workflowId }),
 		} as unknown as IWebhookFunctions;
 		return {
@@ -77,7 +77,7 @@ describe('delivery memory under concurrent webhook requests', () => {
 		// process has not seen stands for an empty memory).
 		const ctx = {
 			getWorkflowStaticData: () => JSON.parse(JSON.stringify(before.saved())) as IDataObject,
-			getNode: () => ({ id: 'trigger-node', name: 'GHL Trigger' }),
+			getNode: () => ({ id: 'trigger-node', name: 'GHL Contacts Trigger' }),
 			getWorkflow: () => ({ id: 'restarted-workflow' }),
 		} as unknown as IWebhookFunctions;
 		expect(rememberDelivery(ctx, 'delivery-1', MEMORY)).toBe('repeat');
@@ -130,7 +130,7 @@ describe('delivery memory and the replay window: no id a replay could still pass
 		(elsewhere.seenDeliveries as Record<string, number>)['elsewhere-1'] = t0 + 5;
 		const ctx = {
 			getWorkflowStaticData: () => elsewhere,
-			getNode: () => ({ id: 'trigger-node', name: 'GHL Trigger' }),
+			getNode: () => ({ id: 'trigger-node', name: 'GHL Contacts Trigger' }),
 			getWorkflow: () => ({ id: `wf-${workflows}` }),
 		} as unknown as IWebhookFunctions;
 		expect(rememberDelivery(ctx, 'elsewhere-1', WINDOWED, t0 + 20)).toBe('repeat');

@@ -1,11 +1,11 @@
-// Rotating a webhook secret without downtime: during a rotation the GHL Trigger (automation
+// Rotating a webhook secret without downtime: during a rotation the GHL Contacts Trigger (automation
 // webhook, secret in the query or a header) and the OnlineCourseHost Trigger (key in the URL)
 // accept the new secret and, until "Previous … Valid Until", the old one. After that the old one
 // gets exactly the answer of a wrong secret. The window is moved by setting the parameter.
 import type { NodeParameterValueType } from 'n8n-workflow';
 
 import type { Contact } from '../../sandbox/ghl';
-import { asReceived, automationTrigger, startTriggerBed } from '../ghlTrigger/helpers';
+import { asReceived, automationTrigger, startTriggerBed } from '../ghlContactsTrigger/helpers';
 import type { GhlTestBed } from '../harness/ghl';
 import { ochTrigger } from '../harness/och';
 import type { DeliveryResult, TriggerHarness } from '../harness/trigger';
@@ -34,7 +34,7 @@ interface Sender {
 }
 
 const ghl = (location: 'query' | 'header'): Sender => ({
-	name: `GHL Trigger, secret in the ${location}`,
+	name: `GHL Contacts Trigger, secret in the ${location}`,
 	label: 'Secret',
 	wrong: { message: 'Missing or wrong secret' },
 	trigger: (parameters) =>

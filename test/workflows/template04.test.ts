@@ -1,5 +1,5 @@
 // Template 04 (GHL course tags → OnlineCourseHost enrollments), run through n8n's engine as
-// shipped: the GHL sandbox's own Contact Created delivery goes through the template's GHL Trigger,
+// shipped: the GHL sandbox's own Contact Created delivery goes through the template's GHL Contacts Trigger,
 // the rest runs against the GHL and OnlineCourseHost sandboxes, and the tests look at the
 // enrollments OCH holds and at the retry table (docs/recovery.md).
 import type { INodeExecutionData } from 'n8n-workflow';

@@ -1,5 +1,5 @@
 // Template 10 (GHL note markers → Skilljar groups), run through n8n's engine as shipped: the GHL
-// sandbox's own NoteCreate delivery goes through the template's GHL Trigger, the rest of the
+// sandbox's own NoteCreate delivery goes through the template's GHL Contacts Trigger, the rest of the
 // workflow runs against the GHL and Skilljar sandboxes, and the tests look at what Skilljar holds
 // and what it was sent.
 import type { INodeExecutionData } from 'n8n-workflow';

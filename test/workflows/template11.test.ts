@@ -1,5 +1,5 @@
 // Template 11 (GHL lead score → OnlineCourseHost enrollment), run through n8n's engine as shipped:
-// the GHL sandbox's own Contact Created / Updated deliveries go through the template's GHL
+// the GHL sandbox's own Contact Created / Updated deliveries go through the template's GHL Contacts
 // Trigger, the rest runs against the GHL and OnlineCourseHost sandboxes, and the tests look at the
 // enrollments OCH holds, the contact's tags and every request made.
 import type { INodeExecutionData } from 'n8n-workflow';

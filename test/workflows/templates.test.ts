@@ -25,7 +25,7 @@ const PACKAGE = 'n8n-nodes-ghl-lms';
 const BASE = 'n8n-nodes-base';
 const STICKY = `${BASE}.stickyNote`;
 const TRIGGER_TYPES = new Set([
-	`${PACKAGE}.ghlTrigger`,
+	`${PACKAGE}.ghlContactsTrigger`,
 	`${PACKAGE}.onlineCourseHostTrigger`,
 	`${PACKAGE}.skilljarTrigger`,
 	`${BASE}.scheduleTrigger`,
@@ -337,7 +337,7 @@ describe('template workflows (workflows/)', () => {
 					}
 					if (node.type === `${PACKAGE}.onlineCourseHostTrigger`)
 						expect(node.parameters.secret).toBe('');
-					if (node.type === `${PACKAGE}.ghlTrigger`) {
+					if (node.type === `${PACKAGE}.ghlContactsTrigger`) {
 						expect(node.parameters.options).toEqual({});
 						// A placeholder activation refuses, until the user sets their app's id.
 						if (node.parameters.source === 'marketplaceApp')

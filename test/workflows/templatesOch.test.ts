@@ -80,7 +80,7 @@ describe('04 enrolls by course tag', () => {
 	const template = templates['04'];
 
 	test('starts on Contact Created and on Contact Tags Changed (tags added later), not on every update', () => {
-		const [trigger] = ofType(template, `${PACKAGE}.ghlTrigger`);
+		const [trigger] = ofType(template, `${PACKAGE}.ghlContactsTrigger`);
 		expect(trigger.parameters.events).toEqual(['ContactCreate', 'ContactTagUpdate']);
 	});
 

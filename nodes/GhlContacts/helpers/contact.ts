@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** The flat contact our Simplify option returns (and the GHL Trigger emits). */
+/** The flat contact our Simplify option returns (and the GHL Contacts Trigger emits). */
 export function simplifyContact(contact: IDataObject): IDataObject {
 	const pick = (key: string) => contact[key] ?? null;
 	return {

@@ -33,7 +33,7 @@ export function busiestWindow(requests: RecordedRequest[], windowMs: number): Wi
 
 /**
  * When every process had started to send: the first request of the process that began last.
- * Until each one's answers show the others' spending it paces alone (see the README, Scaling).
+ * Until each one's answers show the others' spending it paces alone (see docs/scaling.md).
  */
 export function allSendingFrom(requests: RecordedRequest[]): number {
 	const firstByProcess = new Map<string, number>();

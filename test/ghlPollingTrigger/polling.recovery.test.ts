@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ManualClock } from '../../sandbox/ghl';
 import { apiRequests, OAUTH_CREDENTIAL_ID, type GhlTestBed } from '../harness/ghl';
 import { TriggerHarness } from '../harness/trigger';
-import { PIT_CREDENTIALS, startTriggerBed } from './helpers';
+import { PIT_CREDENTIALS, startTriggerBed } from '../ghlContactsTrigger/helpers';
 
 const SEARCH_LAG_MS = 1500;
 const OAUTH_CREDENTIALS = { ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' } };

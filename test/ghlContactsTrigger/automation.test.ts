@@ -6,7 +6,7 @@ import { asReceived, automationTrigger, startTriggerBed } from './helpers';
 
 const SECRET = 'k7Qm2vX9pL4sT8wZ1nB6';
 
-describe('GHL Trigger (automation webhook action)', () => {
+describe('GHL Contacts Trigger (automation webhook action)', () => {
 	let bed: GhlTestBed;
 	let ada: Contact;
 

@@ -1,9 +1,9 @@
-// Activation: HighLevel has no API to register a webhook for one location, so activating the GHL
+// Activation: HighLevel has no API to register a webhook for one location, so activating the GHL Contacts
 // Trigger registers nothing; it checks the set-up and refuses one that would reject every delivery.
 import { apiRequests, type GhlTestBed } from '../harness/ghl';
 import { automationTrigger, marketplaceTrigger, startTriggerBed } from './helpers';
 
-describe('GHL Trigger: activation checks the set-up and registers nothing', () => {
+describe('GHL Contacts Trigger: activation checks the set-up and registers nothing', () => {
 	let bed: GhlTestBed;
 
 	beforeAll(async () => (bed = await startTriggerBed()));

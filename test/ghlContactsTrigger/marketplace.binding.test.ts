@@ -7,7 +7,7 @@ import { asReceived, marketplaceTrigger, startTriggerBed } from './helpers';
 
 const OAUTH_CREDENTIALS = { ghlOAuth2Api: { id: OAUTH_CREDENTIAL_ID, name: 'GHL sandbox OAuth2' } };
 
-describe('GHL Trigger (marketplace app): bound to one app and its locations', () => {
+describe('GHL Contacts Trigger (marketplace app): bound to one app and its locations', () => {
 	let bed: GhlTestBed;
 	let ada: Contact;
 	let stranger: Contact;
@@ -113,7 +113,7 @@ describe('GHL Trigger (marketplace app): bound to one app and its locations', ()
 	});
 });
 
-describe('GHL Trigger (marketplace app): the legacy RSA signature', () => {
+describe('GHL Contacts Trigger (marketplace app): the legacy RSA signature', () => {
 	let bed: GhlTestBed;
 	let ada: Contact;
 

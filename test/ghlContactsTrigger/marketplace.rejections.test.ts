@@ -7,7 +7,7 @@ import type { Contact } from '../../sandbox/ghl';
 import type { GhlTestBed } from '../harness/ghl';
 import { asReceived, marketplaceTrigger, startTriggerBed } from './helpers';
 
-describe('GHL Trigger (marketplace app): deliveries that start nothing', () => {
+describe('GHL Contacts Trigger (marketplace app): deliveries that start nothing', () => {
 	let bed: GhlTestBed;
 	let ada: Contact;
 

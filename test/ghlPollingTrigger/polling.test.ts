@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ManualClock, type Contact } from '../../sandbox/ghl';
 import { apiRequests, type GhlTestBed } from '../harness/ghl';
 import { TriggerHarness } from '../harness/trigger';
-import { PIT_CREDENTIALS, startTriggerBed } from './helpers';
+import { PIT_CREDENTIALS, startTriggerBed } from '../ghlContactsTrigger/helpers';
 
 // Search shows a write this long after it (in the sandbox's clock, which the tests move by hand:
 // nothing here waits on the wall clock or depends on how loaded the machine is).

@@ -1,4 +1,4 @@
-// Shared set-up for the GHL Trigger tests: a sandbox whose webhook sender signs with test keys, and
+// Shared set-up for the GHL Contacts Trigger tests: a sandbox whose webhook sender signs with test keys, and
 // triggers configured the way a user would (the sandbox's public keys in "replace keys").
 import type { IDataObject, INode, NodeParameterValueType } from 'n8n-workflow';
 
@@ -12,7 +12,7 @@ export async function startTriggerBed(options: TestBedOptions = {}): Promise<Ghl
 	return await startGhlTestBed({ rateLimit: { max: 10_000, intervalMs: 10_000 }, ...options });
 }
 
-/** A GHL Trigger for marketplace-app webhooks of the sandbox's app that trusts its test keys. */
+/** A GHL Contacts Trigger for marketplace-app webhooks of the sandbox's app that trusts its test keys. */
 export function marketplaceTrigger(
 	bed: GhlTestBed,
 	parameters: Record<string, NodeParameterValueType> = {},
@@ -20,7 +20,7 @@ export function marketplaceTrigger(
 ): TriggerHarness {
 	const keys = bed.sandbox.webhooks.publicKeys;
 	return new TriggerHarness(bed.credentials, {
-		type: 'ghlTrigger',
+		type: 'ghlContactsTrigger',
 		parameters: {
 			source: 'marketplaceApp',
 			appId: bed.sandbox.webhooks.appId,
@@ -33,10 +33,10 @@ export function marketplaceTrigger(
 	});
 }
 
-/** A GHL Trigger for an automation's Webhook action. */
+/** A GHL Contacts Trigger for an automation's Webhook action. */
 export function automationTrigger(bed: GhlTestBed, parameters: Record<string, NodeParameterValueType> = {}): TriggerHarness {
 	return new TriggerHarness(bed.credentials, {
-		type: 'ghlTrigger',
+		type: 'ghlContactsTrigger',
 		parameters: { source: 'automation', ...parameters },
 		credentials: PIT_CREDENTIALS,
 	});

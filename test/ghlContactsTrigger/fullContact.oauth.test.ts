@@ -1,4 +1,4 @@
-// The GHL Trigger's Fetch Full Contact with the GHL OAuth2 credential, in trigger mode: an expired
+// The GHL Contacts Trigger's Fetch Full Contact with the GHL OAuth2 credential, in trigger mode: an expired
 // access token is refreshed during the delivery, and n8n keeps the new pair.
 import type { IDataObject } from 'n8n-workflow';
 

@@ -12,18 +12,19 @@ import { receiveAutomationCall } from './automation';
 import { triggerProperties } from './description';
 import { receiveMarketplaceEvent } from './marketplace';
 
-export class GhlTrigger implements INodeType {
+export class GhlContactsTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'GHL Trigger',
-		name: 'ghlTrigger',
+		displayName: 'GHL Contacts Trigger',
+		name: 'ghlContactsTrigger',
 		icon: { light: 'file:ghl.svg', dark: 'file:ghl.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle:
 			'={{ $parameter["source"] === "automation" ? "Automation webhook" : $parameter["events"].join(", ") }}',
 		description:
-			"Starts the workflow on HighLevel (GHL / LeadConnector) contact, note, task and appointment events, or on an automation's Webhook action",
-		defaults: { name: 'GHL Trigger' },
+			// n8n's node creator shows the trigger's description for the merged GHL Contacts entry.
+			"Manage HighLevel (GHL / LeadConnector) contacts, tasks, notes, tags and appointments, and start workflows on contact, note, task and appointment events or an automation's Webhook action",
+		defaults: { name: 'GHL Contacts Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

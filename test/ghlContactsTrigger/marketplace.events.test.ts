@@ -6,7 +6,7 @@ import type { Appointment, Contact, WebhookDelivery, WebhookEventType } from '..
 import type { GhlTestBed } from '../harness/ghl';
 import { asReceived, marketplaceTrigger, startTriggerBed } from './helpers';
 
-describe('GHL Trigger (marketplace app): each event starts the workflow with a normalised item', () => {
+describe('GHL Contacts Trigger (marketplace app): each event starts the workflow with a normalised item', () => {
 	let bed: GhlTestBed;
 	let ada: Contact;
 
@@ -200,7 +200,7 @@ describe('GHL Trigger (marketplace app): each event starts the workflow with a n
 	});
 });
 
-describe('GHL Trigger (marketplace app): Fetch Full Contact', () => {
+describe('GHL Contacts Trigger (marketplace app): Fetch Full Contact', () => {
 	let bed: GhlTestBed;
 
 	beforeAll(async () => (bed = await startTriggerBed()));
