@@ -63,6 +63,9 @@ export class Editor {
 		});
 		if (!login.ok()) throw new Error(`login → ${login.status()}`);
 		const page = context.pages()[0] ?? (await context.newPage());
+		page.setDefaultTimeout(20_000);
+		// This run's pictures only.
+		rmSync(SCREENSHOTS, { recursive: true, force: true });
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		return new Editor(url, page, context, userDataDir);
 	}
@@ -144,6 +147,8 @@ export class Editor {
 
 	/** Opens a canvas node's panel (double click, as a user does). */
 	async openNode(name: string): Promise<void> {
+		// A panel a failed test left open would cover the canvas.
+		if (await this.page.locator('[data-test-id="ndv"]').isVisible()) await this.closeNode();
 		await this.page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
 		await this.page.locator('[data-test-id="node-parameters"]').waitFor();
 	}
