@@ -22,7 +22,7 @@ afterAll(async () => {
 	await stack?.close();
 });
 afterEach(() => {
-	expect(editor.pageErrors).toEqual([]);
+	expect(editor?.pageErrors ?? []).toEqual([]);
 });
 
 const pairs = <T>(items: T[]): Array<[T, T]> =>
