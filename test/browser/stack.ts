@@ -20,12 +20,14 @@ export async function startBrowserStack(): Promise<BrowserStack> {
 	const tarball = packPackage(packDir);
 	const sandboxes = await startSandboxes({ records: 5 });
 	try {
-		const stack = await startTemplateStack({
-			bin: n8nBin(),
-			tarball,
-			sandboxes,
-			inactive: loadTemplates().map((template) => template.key),
-		});
+		const stack = await startRetryingOnce(() =>
+			startTemplateStack({
+				bin: n8nBin(),
+				tarball,
+				sandboxes,
+				inactive: loadTemplates().map((template) => template.key),
+			}),
+		);
 		const { ghl } = sandboxes;
 		stack.credentials.ghlPrivateIntegrationApi = {
 			id: await stack.n8n.createCredential(GHL_TOKEN_CREDENTIAL, 'ghlPrivateIntegrationApi', {
@@ -46,5 +48,18 @@ export async function startBrowserStack(): Promise<BrowserStack> {
 	} catch (error) {
 		await sandboxes.close();
 		throw error;
+	}
+}
+
+/**
+ * n8n's first start (its SQLite migrations) can outlast the instance's 2-minute readiness wait on a
+ * busy machine; a second, fresh start is given the same chance.
+ */
+async function startRetryingOnce<T>(start: () => Promise<T>): Promise<T> {
+	try {
+		return await start();
+	} catch (error) {
+		if (!/did not become ready/.test(String(error))) throw error;
+		return await start();
 	}
 }
