@@ -1,7 +1,8 @@
 // `npm start` (after scripts/start.mjs has installed what it needs): the three sandboxes on fixed
 // ports, a local n8n on SQLite in .n8n-local/ with the packed package installed as the Community
-// Nodes panel does, an owner account, the sandbox credentials (the GHL OAuth2 one connected), and
-// the templates imported, filled in and active, with the sandboxes sending to their triggers.
+// Nodes panel does, an owner account, the sandbox credentials (the GHL OAuth2 one connected), the
+// Data Table "LMS Sync Retries", and the templates imported, filled in and active (template 13 as
+// every other's Error Workflow), with the sandboxes sending to their triggers.
 // Everything starts fresh each time (the sandboxes keep nothing either). Ctrl-C stops it all.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +12,13 @@ import { packPackage } from '../test/e2e/n8nInstance';
 import type { Contact } from '../sandbox/ghl';
 import {
 	addDemoLearnerContacts,
+	ALERT_TEMPLATE,
 	COMPLETION_FIELDS,
 	FOLLOW_UP_WORKFLOW,
 	LEAD_SCORE_COURSE,
 	LEAD_SCORE_FIELD,
+	RETRY_TABLE,
+	RETRY_TEMPLATE,
 	startSandboxes,
 	startTemplateStack,
 	STALLED_COURSE,
@@ -84,10 +88,8 @@ async function main(): Promise<void> {
 	process.stdout.write(summary(stack, demoLearners));
 }
 
-function summary(
-	{ n8n, owner, templates, sandboxes }: TemplateStack,
-	demoLearners: Contact[],
-): string {
+function summary(stack: TemplateStack, demoLearners: Contact[]): string {
+	const { n8n, owner, templates, sandboxes } = stack;
 	const { ghl, skilljar, och } = sandboxes;
 	const amara = demoLearners.find((contact) => contact.firstName === 'Amara');
 	const lines = [
@@ -125,6 +127,7 @@ function summary(
 		`"stalled: ${STALLED_COURSE.toLowerCase()}" and join the "Re-engagement" workflow; a second run changes nothing.`,
 		`  curl '${ghl.urls.inspect}/contacts/${amara?.id ?? '<id>'}'   (tags, workflows)`,
 		...completionTry(sandboxes),
+		...failuresGo(stack),
 		'',
 		'  See the runs under Executions in n8n, and the results:',
 		`  curl '${ghl.urls.inspect}/contacts?locationId=${ghl.defaultLocationId}'   (GHL: tags; notes under ${ghl.urls.inspect}/contacts/<id>)`,
@@ -142,6 +145,24 @@ function summary(
 		'',
 	];
 	return `${lines.join('\n')}\n`;
+}
+
+/** Where a failed sync goes (docs/recovery.md), with the links to what holds it. */
+function failuresGo({ n8n, templates, errorWorkflowId }: TemplateStack): string[] {
+	const retry = templates[RETRY_TEMPLATE];
+	const alert = templates[ALERT_TEMPLATE];
+	return [
+		'',
+		`When a sync fails, nothing is lost: the item is kept in the Data Table "${RETRY_TABLE}"`,
+		'(n8n: Overview → Data tables; filter on status to see what is waiting or was alerted).',
+		retry
+			? `Template 12 replays it on its schedule (every minute), with growing delays within its retry budget: ${n8n.url}/workflow/${retry.id}`
+			: 'Template 12 (retries) is not in workflows/ yet: kept items wait in the table.',
+		alert && errorWorkflowId
+			? `What cannot heal gets a HighLevel task on the contact and reaches template 13, every template's Error Workflow: ${n8n.url}/workflow/${errorWorkflowId}`
+			: 'Template 13 (alerts) is not in workflows/ yet: no Error Workflow is set.',
+		alert ? '  (set its Settings\' alertWebhookUrl to a Slack, Teams or Discord incoming webhook to be told there)' : '',
+	].filter(Boolean);
 }
 
 /** How to try templates 07 and 08 (Skilljar → HighLevel) on Ada. */

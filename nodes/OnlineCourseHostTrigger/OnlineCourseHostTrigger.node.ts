@@ -38,7 +38,8 @@ export class OnlineCourseHostTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
 		description:
-			'Starts the workflow when OnlineCourseHost reports a new student account, a course enrollment or a newsletter subscription',
+			// n8n's node creator shows the trigger's description for the merged OnlineCourseHost entry.
+			'Enroll OnlineCourseHost students in courses, and start workflows on new student accounts, course enrollments and newsletter subscriptions',
 		defaults: { name: 'OnlineCourseHost Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

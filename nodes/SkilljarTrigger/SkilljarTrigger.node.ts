@@ -89,7 +89,8 @@ export class SkilljarTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description:
-			'Starts the workflow when Skilljar reports enrollments, completions and other learner events',
+			// n8n's node creator shows the trigger's description for the merged Skilljar entry.
+			'Manage Skilljar learners, enrollments and groups, and start workflows on enrollments, completions and other learner events',
 		defaults: { name: 'Skilljar Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { describeFailure } from './failure';
 import { CANCELED_MESSAGE } from './transport/cancel';
 
 export type ItemHandler = (itemIndex: number) => Promise<INodeExecutionData[]>;
@@ -27,12 +28,15 @@ export async function runForEachItem(
 	return results.flat();
 }
 
-/** The item "Continue On Fail" puts in place of a failed one, paired with it. */
+/**
+ * The item "Continue On Fail" puts in place of a failed one, paired with it:
+ * `{ error: { message, description?, httpCode?, retryable } }` (see describeFailure). One key, as
+ * n8n 1.x sends an item to a node's error output only when its json is `{ error }` or
+ * `{ error, message }` (2.x also takes `details`), and both replace the json of an item that
+ * carries an error object with its message alone. n8n's HTTP Request node also puts an object there.
+ */
 export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
-	return {
-		json: { error: error instanceof Error ? error.message : String(error) },
-		pairedItem: { item: itemIndex },
-	};
+	return { json: { error: { ...describeFailure(error) } }, pairedItem: { item: itemIndex } };
 }
 
 /**

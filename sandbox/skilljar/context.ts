@@ -39,6 +39,12 @@ export interface RuntimeConfig {
 	tokenBody: 'json' | 'form' | 'both';
 	/** v2 access-token lifetime (live: 900 s). */
 	accessTokenLifetimeSec: number;
+	/**
+	 * A permanent-error class for tests: regular expressions (case-insensitive) of emails Skilljar
+	 * refuses with a 400 in DRF's validation shape when a write sets them (domain-user create, user
+	 * update), as it does for addresses it deems invalid; a retry can never heal it.
+	 */
+	refusedEmails: string[];
 	rateLimit: RateLimitConfig;
 	faults: FaultConfig;
 }
@@ -74,7 +80,7 @@ export class SandboxContext {
 	readonly webhooks: WebhookDispatcher;
 	readonly settings: Pick<
 		RuntimeConfig,
-		'latencyMs' | 'strictPaging' | 'v1ListShape' | 'v1DefaultPageSize' | 'tokenBody'
+		'latencyMs' | 'strictPaging' | 'v1ListShape' | 'v1DefaultPageSize' | 'tokenBody' | 'refusedEmails'
 	>;
 	rateLimit: RateLimitConfig;
 	private readonly windows = new Map<string, Window>();
@@ -96,6 +102,7 @@ export class SandboxContext {
 			v1ListShape: options.v1ListShape ?? 'envelope',
 			v1DefaultPageSize: options.v1DefaultPageSize ?? 100,
 			tokenBody: options.tokenBody ?? 'both',
+			refusedEmails: options.refusedEmails ?? [],
 		};
 		this.rateLimit = { max: 0, intervalMs: 1000, retryAfterSec: 1, ...options.rateLimit };
 		if (options.seed) this.seed(options.seed);
@@ -117,6 +124,11 @@ export class SandboxContext {
 		}
 		window.count++;
 		return window.count <= max;
+	}
+
+	/** Whether a write setting this email is refused (see RuntimeConfig.refusedEmails). */
+	refusesEmail(email: string): boolean {
+		return this.settings.refusedEmails.some((pattern) => new RegExp(pattern, 'i').test(email));
 	}
 
 	configure(patch: ConfigPatch): void {

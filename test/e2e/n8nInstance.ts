@@ -110,6 +110,12 @@ export interface ExecutionSummary {
 	stoppedAt?: string | null;
 }
 
+/** A column of an n8n Data Table (n8n adds `id`, `createdAt` and `updatedAt` itself). */
+interface DataTableColumn {
+	name: string;
+	type: string;
+}
+
 /** A real n8n process on SQLite (in a throwaway user folder unless given one), driven through its REST API. */
 export class N8nInstance {
 	private cookie = '';
@@ -143,6 +149,11 @@ export class N8nInstance {
 				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 				N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-secret',
 				DB_TYPE: 'sqlite',
+				// n8n 1.x opens SQLite with one shared connection unless told otherwise (2.x pools 3 by
+				// default): concurrent executions' Data Table transactions then collide ("cannot start a
+				// transaction within a transaction", "Transaction is not started yet"). The README asks
+				// 1.x users of the retry list for the same setting.
+				DB_SQLITE_POOL_SIZE: '3',
 				WEBHOOK_URL: `${url}/`,
 				N8N_EDITOR_BASE_URL: `${url}/`,
 				N8N_SECURE_COOKIE: 'false',
@@ -159,11 +170,17 @@ export class N8nInstance {
 		child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
 		const instance = new N8nInstance(url, userFolder, child, log, options.userFolder === undefined);
-		await instance.waitUntilReady();
+		try {
+			await instance.waitUntilReady();
+		} catch (error) {
+			// Nobody else holds the process yet: left running, it would outlive the test.
+			await instance.stop();
+			throw error;
+		}
 		return instance;
 	}
 
-	private async waitUntilReady(timeoutMs = 120_000): Promise<void> {
+	private async waitUntilReady(timeoutMs = 300_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (this.process.exitCode !== null) {
@@ -202,6 +219,41 @@ export class N8nInstance {
 		return (parsed.data ?? parsed) as T;
 	}
 
+	/** n8n's major version (1 or 2), from its settings. */
+	async majorVersion(): Promise<number> {
+		const settings = await this.request<{ versionCli: string }>('GET', '/rest/settings');
+		return Number(settings.versionCli.split('.')[0]);
+	}
+
+	/** The owner's personal project, where imported workflows and Data Tables live. */
+	async personalProjectId(): Promise<string> {
+		return (await this.request<{ id: string }>('GET', '/rest/projects/personal')).id;
+	}
+
+	/** Creates a Data Table in the owner's project as its editor page does; returns its id. */
+	async createDataTable(name: string, columns: DataTableColumn[]): Promise<string> {
+		const project = await this.personalProjectId();
+		const created = await this.request<{ id: string }>('POST', `/rest/projects/${project}/data-tables`, {
+			name,
+			columns,
+		});
+		return created.id;
+	}
+
+	/** Every row of a Data Table, read 50 at a time (the most n8n's REST API hands out at once). */
+	async dataTableRows(tableId: string): Promise<Array<Record<string, unknown>>> {
+		const project = await this.personalProjectId();
+		const rows: Array<Record<string, unknown>> = [];
+		for (;;) {
+			const page = await this.request<{ count: number; data: Array<Record<string, unknown>> }>(
+				'GET',
+				`/rest/projects/${project}/data-tables/${tableId}/rows?take=50&skip=${rows.length}`,
+			);
+			rows.push(...page.data);
+			if (page.data.length === 0 || rows.length >= page.count) return rows;
+		}
+	}
+
 	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<string> {
 		const created = await this.request<{ id: string }>('POST', '/rest/credentials', { name, type, data });
 		return created.id;
@@ -215,11 +267,10 @@ export class N8nInstance {
 	async createWorkflow(workflow: Record<string, unknown>): Promise<{ id: string; versionId: string }> {
 		const { id: _ignored, ...rest } = workflow;
 		void _ignored;
-		const project = await this.request<{ id: string }>('GET', '/rest/projects/personal');
 		return await this.request('POST', '/rest/workflows', {
 			active: false,
 			settings: {},
-			projectId: project.id,
+			projectId: await this.personalProjectId(),
 			...rest,
 		});
 	}

@@ -13,11 +13,42 @@ import type { SandboxFlags } from '../../sandbox/service';
 import type { SkilljarSandbox } from '../../sandbox/skilljar';
 import { startSkilljarDemo } from '../../sandbox/skilljar/demo';
 import { DEMO_COURSE } from '../../sandbox/skilljar/seed';
+import { RETRY_COLUMNS, RETRY_TABLE } from '../harness/dataTables';
 import { packageNodes } from '../harness/packageTypes';
 import { loadTemplates, type Template, type TemplateWorkflow } from '../harness/templates';
 import { N8nInstance, type ExecutionSummary } from './n8nInstance';
 
 const PACKAGE = 'n8n-nodes-ghl-lms';
+
+// --- recovery (docs/recovery.md) -----------------------------------------------------------------
+
+export { RETRY_COLUMNS, RETRY_TABLE };
+
+/** Template 12 "Retry failed LMS syncs" and template 13 "Alert the team about LMS sync failures". */
+export const RETRY_TEMPLATE = '12';
+export const ALERT_TEMPLATE = '13';
+
+/** A row of the retry table, as n8n's REST API answers it. */
+export interface RetryRow {
+	id: number;
+	retry_key: string;
+	workflow_id: string;
+	workflow_name: string;
+	item_key: string;
+	contact_id: string;
+	step: string;
+	error: string;
+	http_code: number | null;
+	payload: string;
+	attempts: number;
+	first_failed_at: string;
+	last_failed_at: string;
+	status: string;
+}
+
+export async function retryRows(stack: TemplateStack): Promise<RetryRow[]> {
+	return (await stack.n8n.dataTableRows(stack.retryTableId)) as unknown as RetryRow[];
+}
 
 // --- sandboxes ----------------------------------------------------------------------------------
 
@@ -122,6 +153,10 @@ export interface TemplateStack {
 	owner: { email: string; password: string };
 	credentials: Record<string, { id: string; name: string }>;
 	templates: Record<string, ImportedTemplate>;
+	/** The Data Table "LMS Sync Retries" every template's Data Table nodes point at. */
+	retryTableId: string;
+	/** Template 13's id, every other template's Error Workflow (undefined until 13 exists). */
+	errorWorkflowId?: string;
 }
 
 export interface TemplateStackOptions {
@@ -138,6 +173,10 @@ export interface TemplateStackOptions {
 	 * otherwise react to what other templates do before the test that is about them).
 	 */
 	inactive?: string[];
+	/** Settings node values by template number, over the stack's own (e.g. 13's alertWebhookUrl). */
+	settings?: Record<string, Record<string, unknown>>;
+	/** Template 12's schedule, in seconds, instead of its shipped one (tests don't wait minutes). */
+	retryEverySeconds?: number;
 	/**
 	 * An n8n that is already running (e.g. the main process of a queue-mode set-up) to set up
 	 * instead of starting one; the caller stops it.
@@ -217,19 +256,32 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 		});
 		await create('onlineCourseHostApi', { token: sandboxes.ochToken, baseUrl: och.url });
 
+		const retryTableId = await n8n.createDataTable(RETRY_TABLE, RETRY_COLUMNS);
+
 		const [defaultCourse] = skilljar.store.listPublishedCourses(skilljar.defaultDomain);
 		const settings: Record<string, Record<string, unknown>> = {
 			'09': stalledLearnersSettings(ghl),
 			'11': { courseTitle: LEAD_SCORE_COURSE },
 			...completionSettings(ghl),
 		};
+		for (const [key, values] of Object.entries(options.settings ?? {}))
+			settings[key] = { ...settings[key], ...values };
 		// What a user picks in the nodes' pickers (the course list), by template and node name.
 		const picks: Record<string, Record<string, Record<string, unknown>>> = {
 			'01': { 'Enroll in Default Course': { publishedCourseId: defaultCourse.id } },
 		};
 
 		const imported: Record<string, ImportedTemplate> = {};
-		for (const template of templates) {
+		let errorWorkflowId: string | undefined;
+		// n8n 2.x runs only a published (active) Error Workflow; 1.x runs it as saved and cannot
+		// activate a workflow whose only trigger is an Error Trigger.
+		const errorWorkflowNeedsActivation = (await n8n.majorVersion()) >= 2;
+		// 13 first: every other template names it as its Error Workflow.
+		const inImportOrder = [
+			...templates.filter((template) => template.key === ALERT_TEMPLATE),
+			...templates.filter((template) => template.key !== ALERT_TEMPLATE),
+		];
+		for (const template of inImportOrder) {
 			const { workflow, triggerUrls } = configure(
 				template,
 				n8n.url,
@@ -237,7 +289,12 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 				settings[template.key] ?? {},
 				picks[template.key] ?? {},
 			);
+			pointDataTableNodes(workflow, retryTableId);
+			if (template.key === RETRY_TEMPLATE && options.retryEverySeconds)
+				everySeconds(workflow, options.retryEverySeconds);
+			if (errorWorkflowId) workflow.settings = { ...workflow.settings, errorWorkflow: errorWorkflowId };
 			const created = await n8n.createWorkflow(workflow);
+			if (template.key === ALERT_TEMPLATE) errorWorkflowId = created.id;
 			imported[template.key] = {
 				...template,
 				workflow,
@@ -245,7 +302,10 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 				versionId: created.versionId,
 				triggerUrls,
 			};
-			if (!options.inactive?.includes(template.key))
+			if (
+				!options.inactive?.includes(template.key) &&
+				(template.key !== ALERT_TEMPLATE || errorWorkflowNeedsActivation)
+			)
 				await activateImported(n8n, imported[template.key]);
 		}
 
@@ -266,7 +326,15 @@ export async function startTemplateStack(options: TemplateStackOptions): Promise
 				}
 			}
 		}
-		return { n8n, sandboxes, owner, credentials, templates: imported };
+		return {
+			n8n,
+			sandboxes,
+			owner,
+			credentials,
+			templates: imported,
+			retryTableId,
+			errorWorkflowId,
+		};
 	} catch (error) {
 		if (!options.n8n) await n8n.stop();
 		throw error;
@@ -283,6 +351,30 @@ async function activateImported(n8n: N8nInstance, template: ImportedTemplate): P
 /** Activates a template imported with `inactive` (a Skilljar Trigger registers its hook now). */
 export async function activateTemplate(stack: TemplateStack, key: string): Promise<void> {
 	await activateImported(stack.n8n, stack.templates[key]);
+}
+
+/**
+ * Points the template's Data Table nodes at the stack's retry table by id, as a user's pick in the
+ * table list does (the shipped reference names the table but cannot know its id).
+ */
+function pointDataTableNodes(workflow: TemplateWorkflow, tableId: string): void {
+	for (const node of workflow.nodes) {
+		if (node.type !== 'n8n-nodes-base.dataTable') continue;
+		node.parameters.dataTableId = {
+			__rl: true,
+			mode: 'id',
+			value: tableId,
+			cachedResultName: RETRY_TABLE,
+		};
+	}
+}
+
+/** Makes the template's Schedule Trigger fire every `seconds` seconds. */
+function everySeconds(workflow: TemplateWorkflow, seconds: number): void {
+	for (const node of workflow.nodes) {
+		if (node.type !== 'n8n-nodes-base.scheduleTrigger') continue;
+		node.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: seconds }] };
+	}
 }
 
 // --- templates 07 and 08 (Skilljar → HighLevel) -------------------------------------------------
@@ -402,13 +494,18 @@ export async function waitUntilSettled(
 	timeoutMs = 120_000,
 ): Promise<ExecutionSummary[]> {
 	const { n8n, sandboxes } = stack;
+	// Template 12 runs on its schedule whether or not anything moves; its replays are executions
+	// of the templates it replays into, which do count.
+	const retryTemplate = stack.templates[RETRY_TEMPLATE]?.id;
 	const deadline = Date.now() + timeoutMs;
 	let previous = -1;
 	let steady = 0;
 	while (Date.now() < deadline) {
 		await sandboxes.ghl.webhooks.flush();
 		await sandboxes.och.flushEvents();
-		const executions = await n8n.executions();
+		const executions = (await n8n.executions()).filter(
+			(execution) => execution.workflowId !== retryTemplate,
+		);
 		const running = executions.some((execution) =>
 			['new', 'running', 'waiting'].includes(execution.status),
 		);

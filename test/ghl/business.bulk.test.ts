@@ -2,6 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { RecordedRequest } from '../../sandbox/ghl';
 import { apiRequests, byId, inputOrder, pairedIndexes, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { failedItem } from '../harness/errorItems';
 
 const NODE = 'GHL Contacts';
 const PATH = '/contacts/bulk/business';
@@ -103,9 +104,9 @@ describe('Business → Add / Remove Contacts: one request per batch of contacts'
 		expect(pairedIndexes(output)).toEqual(inputOrder(5));
 		expect(json(output)).toEqual([
 			{ contactId: a, businessId: ACME, batch: 1 },
-			{ error: 'Contact is longer than 50 characters' },
-			{ error: `HighLevel did not add contact NoSuchContact0000000 to business ${ACME}` },
-			{ error: 'Business ID is empty' },
+			failedItem('Contact is longer than 50 characters', false),
+			failedItem(`HighLevel did not add contact NoSuchContact0000000 to business ${ACME}`, false),
+			failedItem('Business ID is empty', false),
 			{ contactId: b, businessId: ACME, batch: 1 },
 		]);
 		expect([a, b].map(businessOf)).toEqual([ACME, ACME]);
@@ -128,8 +129,8 @@ describe('Business → Add / Remove Contacts: one request per batch of contacts'
 
 		expect(apiRequests(bed.sandbox).map((request) => request.fault ?? request.status)).toEqual(['emptyAnswer', 200]);
 		expect(json(result.output(NODE))).toEqual([
-			{ error: 'HighLevel answered 200 without `ids`' },
-			{ error: 'HighLevel answered 200 without `ids`' },
+			failedItem('HighLevel answered 200 without `ids`', true),
+			failedItem('HighLevel answered 200 without `ids`', true),
 			{ contactId: ids[2], businessId: null, batch: 2 },
 		]);
 		expect(ids.map(businessOf)).toEqual([ACME, ACME, undefined]);

@@ -1,5 +1,6 @@
 import type { RecordedRequest } from '../../sandbox/ghl';
 import { apiRequests, byId, startGhlTestBed, UNKNOWN_CONTACT_STATUS, type GhlTestBed } from '../harness/ghl';
+import { failedItem } from '../harness/errorItems';
 
 const NODE = 'GHL Contacts';
 
@@ -63,7 +64,7 @@ describe('Campaign resource: add a contact to a HighLevel campaign, remove it fr
 			);
 			const output = result.output(NODE);
 			expect(output.map((item) => item.json)).toEqual([
-				{ error: 'HighLevel answered 404: Campaign with id NoSuchCampaign not found' },
+				failedItem('HighLevel answered 404: Campaign with id NoSuchCampaign not found', false),
 				{ contactId, campaignId: webinar, added: true },
 			]);
 			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

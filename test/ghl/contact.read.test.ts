@@ -1,4 +1,5 @@
 import { apiRequests, byId, startGhlTestBed, UNKNOWN_CONTACT_STATUS, type GhlTestBed } from '../harness/ghl';
+import { failedItem } from '../harness/errorItems';
 
 const NODE = 'GHL Contacts';
 const FAST = { rateLimit: { max: 10_000, intervalMs: 10_000 } };
@@ -223,9 +224,7 @@ describe('many input items', () => {
 		expect(output).toHaveLength(3);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0].json.id).toBe(first.id);
-		expect(output[1].json).toEqual({
-			error: 'Contact must not contain "/", "\\", "?", "#" or "%"',
-		});
+		expect(output[1].json).toEqual(failedItem('Contact must not contain "/", "\\", "?", "#" or "%"', false));
 		expect(output[2].json.id).toBe(third.id);
 		expect(
 			apiRequests(bed.sandbox)
@@ -246,7 +245,7 @@ describe('many input items', () => {
 		const output = result.output(NODE);
 		expect(output.map((item) => item.json)).toEqual([
 			{ id: first.id, deleted: true },
-			{ error: `HighLevel answered ${UNKNOWN_CONTACT_STATUS}: Contact with id NoSuchContact0000009 not found` },
+			failedItem(`HighLevel answered ${UNKNOWN_CONTACT_STATUS}: Contact with id NoSuchContact0000009 not found`, false),
 			{ id: second.id, deleted: true },
 		]);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

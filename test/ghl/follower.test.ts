@@ -1,5 +1,6 @@
 import type { RecordedRequest } from '../../sandbox/ghl';
 import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { failedItem } from '../harness/errorItems';
 
 const NODE = 'GHL Contacts';
 const OLIVIA = 'SandboxUser000000001';
@@ -85,7 +86,7 @@ describe('Follower resource: users of the sub-account following a contact', () =
 			);
 			const output = result.output(NODE);
 			expect(output.map((item) => item.json)).toEqual([
-				{ error: 'HighLevel answered 400: User with id SomeoneElsesUser0001 not found' },
+				failedItem('HighLevel answered 400: User with id SomeoneElsesUser0001 not found', false),
 				{ contactId, followers: [ADAM], followersAdded: [ADAM] },
 			]);
 			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
 
 const NODE = 'GHL Contacts';
@@ -120,7 +122,7 @@ describe('Note → Create, Only If Missing', () => {
 		});
 
 		const output = result.output(NODE);
-		expect(output[0].json.error).toMatch(/contact/i);
+		expect((output[0].json.error as IDataObject).message).toMatch(/contact/i);
 		expect(output[1].json).toMatchObject({ body: 'Hello', created: true });
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(bodies(ada)).toEqual(['Hello']);

@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { RecordedRequest } from '../../sandbox/ghl';
 import { apiRequests, byId, inputOrder, pairedIndexes, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { errorMessage, failedItem } from '../harness/errorItems';
 
 const NODE = 'GHL Contacts';
 const ADD_PATH = '/contacts/bulk/tags/update/add';
@@ -124,9 +125,9 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 		expect(pairedIndexes(output)).toEqual(inputOrder(5));
 		expect(json(output)).toEqual([
 			{ contactId: a, tags: ['vip'], batch: 1, oldTags: [], tagsAdded: ['vip'], tagsRemoved: [] },
-			{ error: 'Contact is empty' },
-			{ error: 'Tags is empty' },
-			{ error: 'Contact must not contain spaces or line breaks' },
+			failedItem('Contact is empty', false),
+			failedItem('Tags is empty', false),
+			failedItem('Contact must not contain spaces or line breaks', false),
 			{ contactId: b, tags: ['vip'], batch: 1, oldTags: [], tagsAdded: ['vip'], tagsRemoved: [] },
 		]);
 	});
@@ -153,9 +154,7 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 		expect(apiRequests(bed.sandbox)).toHaveLength(1);
 		const output = result.output(NODE);
 		expect(pairedIndexes(output)).toEqual(inputOrder(3));
-		expect(output[1].json).toEqual({
-			error: 'HighLevel did not add the tags to contact NoSuchContact0000000: contact not found',
-		});
+		expect(output[1].json).toEqual(failedItem('HighLevel did not add the tags to contact NoSuchContact0000000: contact not found', false));
 		expect([output[0].json.contactId, output[2].json.contactId]).toEqual([a, b]);
 		expect([a, b].map(tagsOf)).toEqual([['vip'], ['vip']]);
 
@@ -182,7 +181,7 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 		expect(apiRequests(bed.sandbox).map((request) => request.fault ?? request.status)).toEqual([201, 'emptyAnswer', 201]);
 		const output = result.output(NODE);
 		expect(pairedIndexes(output)).toEqual(inputOrder(5));
-		expect(json(output).map((item) => item.error ?? item.batch)).toEqual([
+		expect(json(output).map((item) => errorMessage(item) ?? item.batch)).toEqual([
 			1,
 			1,
 			'HighLevel answered 200 without `responses`',
@@ -205,7 +204,7 @@ describe('Tag → Add to / Remove From Many Contacts: one request per batch of c
 		]);
 		expect(json(result.output(NODE))).toEqual([
 			expect.objectContaining({ contactId: a, batch: 1 }),
-			{ error: 'HighLevel answered 403: The token does not have access to this location.' },
+			failedItem('HighLevel answered 403: The token does not have access to this location.', false),
 		]);
 
 		const stopped = await bed.run(parameters, { items });

@@ -1,4 +1,5 @@
 import { apiRequests, byId, startGhlTestBed, type GhlTestBed } from '../harness/ghl';
+import { failedItem } from '../harness/errorItems';
 
 // GHL allows 100 requests per 10 s per location; the same shape scaled to 50 per second keeps the
 // test short while exercising the same governor.
@@ -66,7 +67,7 @@ describe('a spent daily quota', () => {
 			expect(output).toHaveLength(ids.length);
 			expect(output.slice(0, 5).map((contact) => contact.id)).toEqual(ids.slice(0, 5));
 			expect(output.slice(5)).toEqual(
-				ids.slice(5).map(() => ({ error: 'HighLevel daily request quota is used up' })),
+				ids.slice(5).map(() => (failedItem('HighLevel daily request quota is used up', true))),
 			);
 			expect(apiRequests(bed.sandbox)).toHaveLength(5);
 		} finally {

@@ -1,5 +1,6 @@
 import type { RecordedRequest } from '../../sandbox/ghl';
 import { apiRequests, byId, startGhlTestBed, UNKNOWN_CONTACT_STATUS, type GhlTestBed } from '../harness/ghl';
+import { failedItem } from '../harness/errorItems';
 
 const NODE = 'GHL Contacts';
 
@@ -143,7 +144,7 @@ describe('Workflow resource: add a contact to a HighLevel workflow, or remove it
 			const output = result.output(NODE);
 			expect(output.map((item) => item.json)).toEqual([
 				{ contactId: first, workflowId: courseUpsell, added: true },
-				{ error: 'HighLevel answered 404: Workflow with id NoSuchWorkflow not found' },
+				failedItem('HighLevel answered 404: Workflow with id NoSuchWorkflow not found', false),
 				{ contactId: second, workflowId: certificate, added: true },
 			]);
 			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

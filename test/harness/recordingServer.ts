@@ -1,10 +1,15 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordingServer {
 	url: string;
 	/** Every request that arrived, in order. */
-	received: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders }>;
+	received: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders; body: string }>;
 	close: () => Promise<void>;
 }
 
@@ -14,9 +19,13 @@ export async function startRecordingServer(
 ): Promise<RecordingServer> {
 	const received: RecordingServer['received'] = [];
 	const server: Server = createServer((request, response) => {
-		received.push({ method: request.method, url: request.url, headers: request.headers });
-		request.resume();
-		request.on('end', () => answer(response));
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			const body = Buffer.concat(chunks).toString('utf8');
+			received.push({ method: request.method, url: request.url, headers: request.headers, body });
+			answer(response);
+		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;

@@ -6,12 +6,15 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { GhlSandbox, WebhookDelivery } from '../../sandbox/ghl';
 
+import type { TestDataTables } from './dataTables';
 import {
 	PACKAGE,
 	registerNodeType,
+	retryDataTables,
 	runWorkflow,
 	type RunResult,
 	type TestCredentialsHelper,
+	type WorkflowJson,
 } from './engine';
 import { baseNodeType, NODES_BASE } from './nodesBase';
 import type { Template } from './templates';
@@ -28,6 +31,12 @@ export interface TemplateRunOptions {
 	settings?: Record<string, unknown>;
 	/** Parameters a user sets in nodes (a course picked from a list), by node name. */
 	parameters?: Record<string, Record<string, unknown>>;
+	/** The node the run starts at with `items`, e.g. 'When Retried' (default: the service trigger). */
+	startAt?: string;
+	/** n8n's Data Tables; the template's Data Table nodes are pointed at the table they name (default: a fresh retry table). */
+	dataTables?: TestDataTables;
+	/** Templates an Execute Workflow node may run, by their `templateWorkflowId`; set up like this one. */
+	workflows?: Template[];
 }
 
 export interface TemplateRunResult extends RunResult {
@@ -39,7 +48,13 @@ export interface TemplateRunResult extends RunResult {
 
 const isTrigger = (node: INode) =>
 	node.type === `${NODES_BASE}.scheduleTrigger` ||
+	node.type === `${NODES_BASE}.errorTrigger` ||
 	(node.type.startsWith(`${PACKAGE}.`) && node.type.endsWith('Trigger'));
+
+/** What `$workflow.id` says in a template run (and what a retry row's `workflow_id` holds). */
+export function templateWorkflowId(template: Template): string {
+	return `template-${template.key}`;
+}
 
 /**
  * The template's GHL Trigger, active, as a user sets it up against the sandbox: its parameters
@@ -50,7 +65,9 @@ export function templateTrigger(
 	sandbox: GhlSandbox,
 	credentials: TestCredentialsHelper,
 ): TriggerHarness {
-	const node = template.workflow.nodes.find((candidate) => candidate.type === `${PACKAGE}.ghlTrigger`);
+	const node = template.workflow.nodes.find(
+		(candidate) => candidate.type === `${PACKAGE}.ghlTrigger`,
+	);
 	if (!node) throw new Error(`template ${template.key} has no GHL Trigger`);
 	const keys = sandbox.webhooks.publicKeys;
 	return new TriggerHarness(credentials, {
@@ -85,47 +102,37 @@ export async function runTemplateOnGhlDelivery(
 
 export async function runTemplate(options: TemplateRunOptions): Promise<TemplateRunResult> {
 	const { template } = options;
-	const copy = JSON.parse(JSON.stringify(template.workflow)) as typeof template.workflow;
-	const nodes = (copy.nodes as unknown as INode[]).filter(
-		(node) => node.type !== `${NODES_BASE}.stickyNote`,
-	);
-	const triggers = nodes.filter(isTrigger);
-	if (triggers.length !== 1) throw new Error(`template ${template.key} has ${triggers.length} triggers`);
-	const [trigger] = triggers;
-
-	for (const node of nodes) {
-		if (node.type.startsWith(`${NODES_BASE}.`) && node !== trigger) {
-			const nodeType = baseNodeType(node.type.slice(NODES_BASE.length + 1));
-			if (!nodeType) throw new Error(`n8n has no node type ${node.type}`);
-			registerNodeType(node.type, nodeType);
-		}
-		for (const type of Object.keys(node.credentials ?? {})) {
-			const stored = options.credentialIds[type];
-			if (!stored) throw new Error(`no stored credential of type ${type} for ${node.name}`);
-			node.credentials![type] = stored;
-		}
-		Object.assign(node.parameters, options.parameters?.[node.name] ?? {});
-		if (node.name === 'Settings') {
-			const { assignments } = node.parameters.assignments as {
-				assignments: Array<{ name: string; value: unknown }>;
-			};
-			for (const assignment of assignments)
-				if (options.settings && assignment.name in options.settings)
-					assignment.value = options.settings[assignment.name];
-		}
-	}
+	const dataTables = options.dataTables ?? retryDataTables();
+	const workflow = prepareTemplate(template, options, dataTables);
+	const start = options.startAt
+		? workflow.nodes.find((node) => node.name === options.startAt)
+		: serviceTrigger(template, workflow.nodes);
+	if (!start) throw new Error(`template ${template.key} has no node "${options.startAt}"`);
 	// The trigger has fired: the run starts from its items, under its name, so the template's
 	// `$('<trigger>')` expressions read them.
-	Object.assign(trigger, {
+	Object.assign(start, {
 		type: 'test.items',
 		typeVersion: 1,
 		parameters: { items: JSON.stringify(options.items.map((item) => item.json)) },
 		credentials: undefined,
 	});
+	const workflows = Object.fromEntries(
+		(options.workflows ?? []).map((callee) => [
+			templateWorkflowId(callee),
+			prepareTemplate(
+				callee,
+				{ ...options, settings: undefined, parameters: undefined },
+				dataTables,
+			),
+		]),
+	);
 
 	const result = await runWorkflow(
-		{ nodes, connections: copy.connections as never, start: trigger.name },
+		{ ...workflow, start: start.name },
 		options.credentials,
+		undefined,
+		undefined,
+		{ dataTables, workflows },
 	);
 	const runData = result.run.data.resultData.runData;
 	return {
@@ -136,4 +143,64 @@ export async function runTemplate(options: TemplateRunOptions): Promise<Template
 			),
 		ran: () => Object.keys(runData),
 	};
+}
+
+function serviceTrigger(template: Template, nodes: INode[]): INode {
+	const triggers = nodes.filter(isTrigger);
+	if (triggers.length !== 1)
+		throw new Error(`template ${template.key} has ${triggers.length} triggers`);
+	return triggers[0];
+}
+
+/**
+ * A copy of the template as a user sets it up: n8n's node types loaded, credentials, node
+ * parameters and Settings filled in, Data Table nodes pointed at the table of that name.
+ */
+function prepareTemplate(
+	template: Template,
+	options: Pick<TemplateRunOptions, 'credentialIds' | 'settings' | 'parameters'>,
+	dataTables: TestDataTables,
+): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(template.workflow)) as typeof template.workflow;
+	const nodes = (copy.nodes as unknown as INode[]).filter(
+		(node) => node.type !== `${NODES_BASE}.stickyNote`,
+	);
+	for (const node of nodes) {
+		if (node.type.startsWith(`${NODES_BASE}.`)) {
+			const nodeType = baseNodeType(node.type.slice(NODES_BASE.length + 1));
+			if (!nodeType) throw new Error(`n8n has no node type ${node.type}`);
+			registerNodeType(node.type, nodeType);
+		}
+		for (const type of Object.keys(node.credentials ?? {})) {
+			const stored = options.credentialIds[type];
+			if (!stored) throw new Error(`no stored credential of type ${type} for ${node.name}`);
+			node.credentials![type] = stored;
+		}
+		Object.assign(node.parameters, options.parameters?.[node.name] ?? {});
+		if (node.type === `${NODES_BASE}.dataTable`) pointAtTable(node, dataTables);
+		if (node.name === 'Settings') {
+			const { assignments } = node.parameters.assignments as {
+				assignments: Array<{ name: string; value: unknown }>;
+			};
+			for (const assignment of assignments)
+				if (options.settings && assignment.name in options.settings)
+					assignment.value = options.settings[assignment.name];
+		}
+	}
+	return {
+		id: templateWorkflowId(template),
+		name: copy.name,
+		nodes,
+		connections: copy.connections as never,
+		settings: copy.settings as WorkflowJson['settings'],
+	};
+}
+
+/** As `npm start` does on import: the table the node names (cachedResultName) by its id. */
+function pointAtTable(node: INode, dataTables: TestDataTables): void {
+	const locator = node.parameters.dataTableId as
+		{ value?: string; cachedResultName?: string } | undefined;
+	const name = locator?.cachedResultName;
+	if (!locator || !name) throw new Error(`${node.name} names no data table (cachedResultName)`);
+	locator.value = dataTables.idOf(name);
 }

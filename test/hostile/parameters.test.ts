@@ -136,7 +136,7 @@ async function expectRejectedBeforeAnyRequest(
 ): Promise<void> {
 	clearRequests();
 	const result = await run(field.parameters(), field.bad.map(([, value]) => ({ value })), true);
-	const output = result.output(node).map((item) => item.json.error);
+	const output = result.output(node).map((item) => (item.json.error as IDataObject | undefined)?.message);
 	const mismatches = field.bad
 		.map(([what, , message], index) => ({ what, expected: message, actual: output[index] }))
 		.filter(({ expected, actual }) => !messageMatches(expected, actual));

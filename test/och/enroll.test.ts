@@ -1,4 +1,5 @@
 import { course, OCH_NODE, startOchTestBed, type OchTestBed } from '../harness/och';
+import { failedItem } from '../harness/errorItems';
 
 const FRIENDS = 'rkUNIGXTgtrPCz130A2D';
 const MARKETING = 'Qm3xV9pLc2WnTb7YhK4s';
@@ -190,8 +191,8 @@ describe('Student → Enroll in Course', () => {
 				email: 'ok@example.com',
 				courseId: FRIENDS,
 			},
-			{ error: 'Email "not-an-email" is not a valid email address' },
-			{ error: 'OnlineCourseHost answered 404: Course not found' },
+			failedItem('Email "not-an-email" is not a valid email address', false),
+			failedItem('OnlineCourseHost answered 404: Course not found', false),
 			{
 				status: 'success',
 				message: 'Account created successfully.',

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { course, OCH_NODE, startOchTestBed, type OchTestBed } from '../harness/och';
 
 const FRIENDS = 'rkUNIGXTgtrPCz130A2D';
@@ -107,7 +109,7 @@ describe('Student → Enroll in Course, course By Title', () => {
 		});
 
 		const output = result.output(OCH_NODE);
-		expect(output.map((item) => item.json.error ?? item.json.courseId)).toEqual([
+		expect(output.map((item) => (item.json.error as IDataObject | undefined)?.message ?? item.json.courseId)).toEqual([
 			FRIENDS,
 			'No OnlineCourseHost course is titled "No Such Course"',
 			MARKETING,

@@ -8,6 +8,7 @@ import {
 	writes,
 	type SkilljarTestBed,
 } from '../harness/skilljar';
+import { errorMessage } from '../harness/errorItems';
 
 describe('Enrollment, Course and Progress resources', () => {
 	let bed: SkilljarTestBed;
@@ -237,7 +238,7 @@ describe('Enrollment, Course and Progress resources', () => {
 			const output = jsonOf(result);
 			expect(output[0]).toMatchObject({ learner_id: insiders[0].id, active: true });
 			expect(output[2]).toMatchObject({ learner_id: insiders[1].id, active: true });
-			expect(String(output[1].error)).toMatch(
+			expect(errorMessage(output[1])).toMatch(
 				/^Skilljar rejected the enrollment of .*: not_in_domain: /,
 			);
 			expect(activeEnrollments(insiders[0].id, courseA)).toHaveLength(1);

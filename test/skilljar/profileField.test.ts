@@ -7,6 +7,7 @@ import {
 	startSkilljarTestBed,
 	type SkilljarTestBed,
 } from '../harness/skilljar';
+import { errorMessage } from '../harness/errorItems';
 
 describe('Profile Field resource: where CRM phone, notes and task status live', () => {
 	let bed: SkilljarTestBed;
@@ -277,7 +278,7 @@ describe('Profile Field resource: where CRM phone, notes and task status live', 
 		);
 		expect(bed.sandbox.requests.at(-1)?.status).toBe(207);
 		const [item] = jsonOf(result);
-		expect(String(item.error)).toBe(
+		expect(errorMessage(item)).toBe(
 			`Skilljar stored 1 of 2 profile field values; rejected: ${fields['Task Status']} (validation_error: "Someday" is not a valid choice. Choices: Open, In Progress, Done.)`,
 		);
 		expect(valuesOf(learner.id)).toEqual({ Phone: '+14155550199' });

@@ -283,7 +283,7 @@ describe.each(SETUPS)('Progress → Get Many with $label', ({ api, shape }) => {
 			{ continueOnFail: true, items: [{ course: 'nosuchcourse' }, { course: course.id }] },
 		);
 		const output = result.output(NODE);
-		expect(String(output[0].json.error)).toMatch(/^Skilljar answered 404: /);
+		expect((output[0].json.error as IDataObject).message).toMatch(/^Skilljar answered 404: /);
 		expect(output.slice(1).map((item) => [item.json.email, item.pairedItem])).toEqual([
 			['midway@example.com', { item: 1 }],
 			['idle@example.com', { item: 1 }],

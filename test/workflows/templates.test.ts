@@ -29,6 +29,9 @@ const TRIGGER_TYPES = new Set([
 	`${PACKAGE}.onlineCourseHostTrigger`,
 	`${PACKAGE}.skilljarTrigger`,
 	`${BASE}.scheduleTrigger`,
+	// Template 12 hands a failed item back through it (issue #17).
+	`${BASE}.executeWorkflowTrigger`,
+	`${BASE}.errorTrigger`,
 ]);
 /** Operations that change something in a service; each needs continue-on-fail or an error branch. */
 const WRITE_OPERATIONS = new Set([
@@ -60,12 +63,20 @@ const BASE_OUTPUTS: Record<string, number> = {
 	removeDuplicates: 1,
 	splitOut: 1,
 	scheduleTrigger: 1,
+	executeWorkflowTrigger: 1,
+	merge: 1,
+	errorTrigger: 1,
+	httpRequest: 1,
+	dataTable: 1,
+	executeWorkflow: 1,
+	executionData: 1,
+	stopAndError: 0,
 };
 /** How a workflow's name may start: with a verb that says what it does, as n8n's library does. */
 const NAME_VERBS = new Set(
 	(
-		'Add Assign Bring Copy Create Enroll Give Import Keep Link Log Make Mark Match Mirror Move ' +
-		'Notify Post Push Put Record Register Remove Save Send Share Store Summarise Summarize Sync ' +
+		'Add Alert Assign Bring Copy Create Enroll Give Import Keep Link Log Make Mark Match Mirror Move ' +
+		'Notify Post Push Put Record Register Remove Retry Save Send Share Store Summarise Summarize Sync ' +
 		'Tag Track Turn Update Welcome Write'
 	).split(' '),
 );
@@ -163,7 +174,7 @@ const targetsOf = (template: Template, nodeName: string, output = 0) =>
 	);
 
 describe('template workflows (workflows/)', () => {
-	test('the templates, numbered 01 to 11, each a JSON workflow with a name and v1 execution order', () => {
+	test('the templates, numbered 01 to 13, each a JSON workflow with a name and v1 execution order', () => {
 		expect(templates.map((template) => template.key)).toEqual([
 			'01',
 			'02',
@@ -176,6 +187,8 @@ describe('template workflows (workflows/)', () => {
 			'09',
 			'10',
 			'11',
+			'12',
+			'13',
 		]);
 		for (const { file, workflow } of templates) {
 			expect(file).toMatch(/^\d\d-[a-z0-9-]+\.json$/);
@@ -228,7 +241,9 @@ describe('template workflows (workflows/)', () => {
 							if (!byName.has(target.node))
 								throw new Error(`${source} connects to unknown node ${target.node}`);
 							expect(TRIGGER_TYPES.has(byName.get(target.node)!.type)).toBe(false);
-							expect(target).toMatchObject({ type: 'main', index: 0 });
+							// A Merge takes one input per branch; every other node has one input.
+							const merge = byName.get(target.node)!.type === `${BASE}.merge`;
+							expect(target).toMatchObject({ type: 'main', ...(merge ? {} : { index: 0 }) });
 						}
 					}
 				}

@@ -41,11 +41,21 @@ describe.each(['04', '05', '06', '10', '11'])('template %s', (key) => {
 		}
 	});
 
-	test('the "Failed: …" nodes lie on a row of their own, below every other node', () => {
+	test('the "Failed: …" nodes lie on a row of their own, below every node on the way to them', () => {
 		const nodes = template.workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
 		const failed = nodes.filter((node) => node.name.startsWith('Failed: '));
+		// What they feed (Keep for Retry, the run report) lies beyond them.
+		const after = new Set<string>();
+		const follow = (name: string) => {
+			for (const output of template.workflow.connections[name]?.main ?? [])
+				for (const { node } of output ?? [])
+					if (!after.has(node)) after.add(node) && follow(node);
+		};
+		failed.forEach((node) => follow(node.name));
 		const lowestOther = Math.max(
-			...nodes.filter((node) => !failed.includes(node)).map((node) => node.position[1]),
+			...nodes
+				.filter((node) => !failed.includes(node) && !after.has(node.name))
+				.map((node) => node.position[1]),
 		);
 		expect(failed.length).toBeGreaterThan(0);
 		for (const node of failed)
@@ -55,17 +65,14 @@ describe.each(['04', '05', '06', '10', '11'])('template %s', (key) => {
 			});
 	});
 
-	test('Settings holds choices only; no node reads contact or event data through it', () => {
-		const { assignments } = byName(template, 'Settings')!.parameters.assignments as {
-			assignments: Array<{ name: string }>;
-		};
-		const choices = new Set(assignments.map((assignment) => assignment.name));
-		const reads = template.workflow.nodes.flatMap((node) =>
-			[...expressions(node).matchAll(/\$\('Settings'\)\.(?:item|first\(\))\.json\.(\w+)/g)]
-				.filter(([, field]) => !choices.has(field))
-				.map(([read]) => `${node.name}: ${read}`),
-		);
-		expect(reads).toEqual([]);
+	// The event passes through Settings ("include other fields"), so a replay through When Retried
+	// (issue #17) reads it the same way; Settings itself sets only choices.
+	test('Settings holds choices only and passes the event through', () => {
+		const settings = byName(template, 'Settings')!;
+		// No choice is computed from the event.
+		expect(expressions(settings)).toBe('');
+		if (byName(template, 'When Retried'))
+			expect(settings.parameters.includeOtherFields).toBe(true);
 	});
 });
 
@@ -141,5 +148,43 @@ describe('06 tags and notes without duplicates', () => {
 			operation: 'create',
 			onlyIfMissing: 'sameTextBeforeDate',
 		});
+	});
+});
+
+describe.each(['05', '06'])('%s recovers failed events (issue #17)', (key) => {
+	const template = templates[key];
+
+	test('template 12 replays through When Retried into Settings, and no node reads the trigger, which does not run then', () => {
+		expect(targets(template, 'When Retried', 0)).toEqual(['Settings']);
+		const triggers = ofType(template, `${PACKAGE}.onlineCourseHostTrigger`).map(
+			(node) => node.name,
+		);
+		const reads = template.workflow.nodes.filter((node) =>
+			triggers.some((trigger) => expressions(node).includes(`$('${trigger}')`)),
+		);
+		expect(reads.map((node) => node.name)).toEqual([]);
+	});
+
+	test('only Merge nodes have several incoming connections: any other node would run once per branch, and the report twice', () => {
+		// A run starts at one trigger or at When Retried, so Settings has one source per run.
+		const starts = (name: string) => /Trigger$/.test(byName(template, name)!.type);
+		const incoming = new Map<string, number>();
+		for (const [source, outputs] of Object.entries(template.workflow.connections))
+			for (const connection of starts(source) ? [] : outputs.main.flat())
+				incoming.set(connection.node, (incoming.get(connection.node) ?? 0) + 1);
+		const joins = [...incoming].filter(([, count]) => count > 1).map(([name]) => name);
+		expect(joins.filter((name) => byName(template, name)!.type !== 'n8n-nodes-base.merge')).toEqual(
+			[],
+		);
+	});
+
+	test('every "Failed: …" node goes to Keep for Retry through Any Failure; the old No-Ops are gone', () => {
+		const failed = template.workflow.nodes.filter((node) => node.name.startsWith('Failed: '));
+		for (const node of failed) {
+			expect(node.type).toBe('n8n-nodes-base.set');
+			expect(targets(template, node.name, 0)).toEqual(['Any Failure']);
+		}
+		expect(targets(template, 'Any Failure', 0)).toEqual(['Keep for Retry']);
+		expect(ofType(template, 'n8n-nodes-base.noOp')).toEqual([]);
 	});
 });

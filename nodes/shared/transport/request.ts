@@ -54,6 +54,9 @@ const ANSWER_STATUS = new Set([200, 201, 207]);
 // A longer Retry-After fails the item rather than holding the execution (and the bucket) for it.
 const MAX_RETRY_AFTER_S = 120;
 
+/** How every "the request got no answer" error begins (see describeFailure in ../failure). */
+export const UNREACHABLE_PREFIX = 'Could not reach ';
+
 interface Failure {
 	status?: number;
 	headers?: IDataObject;
@@ -243,7 +246,7 @@ function apiError(
 	if (failure.status === undefined) {
 		// In words: n8n replaces any message that contains a network error code with its own.
 		const what = NETWORK_FAILURE_WORDS[failure.code ?? ''] ?? 'network error';
-		const message = `Could not reach ${profile.serviceName} (${what})`;
+		const message = `${UNREACHABLE_PREFIX}${profile.serviceName} (${what})`;
 		return new NodeApiError(node, { message } as JsonObject, {
 			message,
 			description: `The request ${request.method} ${pathOf(request.url)} failed before an answer arrived${

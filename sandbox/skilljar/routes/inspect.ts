@@ -161,6 +161,7 @@ export function registerInspectRoutes(app: FastifyInstance, ctx: SandboxContext)
 						v1ListShape: { enum: ['envelope', 'array'] },
 						v1DefaultPageSize: { type: 'integer', minimum: 1, maximum: 1000 },
 						tokenBody: { enum: ['json', 'form', 'both'] },
+						refusedEmails: { type: 'array', items: { type: 'string', minLength: 1 } },
 						accessTokenLifetimeSec: { type: 'integer', minimum: 1 },
 						rateLimit: {
 							type: 'object',

@@ -23,6 +23,11 @@ import {
 	userOr404,
 } from './helpers';
 
+/** The sandbox's permanent-error class: an email the configuration refuses (RuntimeConfig.refusedEmails). */
+function refuseConfiguredEmail(ctx: SandboxContext, email: string): void {
+	if (ctx.refusesEmail(email)) throw drfValidation({ email: ['Enter a valid email address.'] });
+}
+
 const nameField = { type: 'string', maxLength: NAME_MAX } as const;
 const emailField = { type: 'string', format: 'email', maxLength: 254 } as const;
 const dateTime = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -152,6 +157,7 @@ export function registerV1UserRoutes(app: FastifyInstance, ctx: SandboxContext):
 		const body = request.body ?? {};
 		if (body.email !== undefined) {
 			const email = body.email.trim().toLowerCase();
+			refuseConfiguredEmail(ctx, email);
 			const owner = store.findUserByEmail(email);
 			if (owner && owner.id !== user.id)
 				throw drfValidation({ email: ['A user with that email already exists.'] });
@@ -264,6 +270,7 @@ export function registerV1UserRoutes(app: FastifyInstance, ctx: SandboxContext):
 		async (request, reply) => {
 			const domain = domainOr404(ctx, request.params.domain_name);
 			const { user, ...membership } = request.body;
+			refuseConfiguredEmail(ctx, user.email.trim().toLowerCase());
 			const result = store.upsertDomainUser(domain.name, { ...user, ...membership });
 			return reply.code(201).send(v1DomainUser(store, result.member, true));
 		},

@@ -11,6 +11,7 @@ import type { Contact, RecordedRequest, WebhookDelivery } from '../../../sandbox
 import type { TemplateWorkflow } from '../../harness/templates';
 import { n8nBin, packPackage, type N8nInstance } from '../n8nInstance';
 import {
+	retryRows,
 	startSandboxes,
 	startTemplateStack,
 	waitForSearchToCatchUp,
@@ -260,6 +261,9 @@ describe('the templates in n8n queue mode: two workers share one HighLevel locat
 		expect(wrong).toEqual([]);
 		// ...and no write reached Skilljar twice: no execution ran twice.
 		expect(repeatedWrites(skilljar.requests)).toEqual([]);
+		// The workers reach n8n's Data Table in PostgreSQL (01's Data Table nodes run in every
+		// execution above), and nothing failed into the retry list.
+		expect(await retryRows(stack)).toEqual([]);
 
 		// HighLevel: template 04 read each contact once, from both workers, within the limit.
 		const served = servedCounts(ghl.requests);
