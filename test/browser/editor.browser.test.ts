@@ -80,6 +80,7 @@ describe("every node's panels", () => {
 				lookups.push(
 					...(await editor.recordLookups(async () => {
 						await editor.openNode(name);
+						if (list === visits[0]) for (const dropdown of panel.dropdowns) await openDropdown(dropdown);
 						if (list) {
 							const searched = page.waitForResponse((response) =>
 								response.url().includes('/resource-locator-results'),
@@ -147,6 +148,16 @@ describe('a node added to a blank workflow', () => {
 	);
 });
 
+/** Opens a dropdown whose options the node loads, waits for them, and closes it again. */
+async function openDropdown(name: string): Promise<void> {
+	const { page } = editor;
+	const input = page.locator(`[data-test-id="parameter-input-${name}"]`).first();
+	const loaded = page.waitForResponse((response) => response.url().includes('/dynamic-node-parameters/options'));
+	await input.click();
+	await loaded;
+	await input.click();
+}
+
 /** Opens the node creator on the canvas and searches it, as a user types in it. */
 async function searchNodeCreator(term: string): Promise<void> {
 	const { page } = editor;
@@ -194,4 +205,11 @@ describe('the node creator shows each service once, its triggers listed with it'
 			await page.keyboard.press('Escape');
 		});
 	}
+});
+
+// Last, so that it covers every page the tests above opened.
+describe('n8n stays on the machine', () => {
+	test('the editor requests no host other than this machine', () => {
+		expect([...editor.outsideHosts]).toEqual([]);
+	});
 });

@@ -39,6 +39,8 @@ export interface Box {
 export class Editor {
 	/** Errors the page threw (uncaught), as the editor would show a blank or broken panel. */
 	readonly pageErrors: string[] = [];
+	/** Hosts other than this machine the page sent requests to (n8n must stay on the machine). */
+	readonly outsideHosts = new Set<string>();
 
 	private constructor(
 		readonly url: string,
@@ -47,6 +49,11 @@ export class Editor {
 		private readonly userDataDir: string,
 	) {
 		page.on('pageerror', (error) => this.pageErrors.push(error.message));
+		page.on('request', (request) => {
+			const { protocol, hostname } = new URL(request.url());
+			if (!/^(https?|wss?):$/.test(protocol)) return;
+			if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) this.outsideHosts.add(hostname);
+		});
 	}
 
 	static async start(url: string, owner: { email: string; password: string }): Promise<Editor> {
@@ -92,7 +99,11 @@ export class Editor {
 		if (!moved) await this.page.goto(`${this.url}${path}`);
 		// A changed workflow asks before it is left; the tests keep nothing they changed.
 		const leave = this.page.getByRole('button', { name: 'Leave without saving' });
-		const arrived = this.page.waitForURL((url) => url.pathname === path);
+		// A blank workflow gets its id on arrival (/workflow/<id>?new=true).
+		const before = new URL(this.page.url()).pathname;
+		const arrived = this.page.waitForURL((url) =>
+			id === 'new' ? url.pathname.startsWith('/workflow/') && url.pathname !== before : url.pathname === path,
+		);
 		await Promise.race([arrived, leave.waitFor().then(() => leave.click(), () => undefined)]);
 		await arrived;
 		await this.page.locator('[data-test-id="canvas-wrapper"]').waitFor();

@@ -14,6 +14,10 @@ export interface Panel {
 	operation?: string;
 	/** Its resource locators that can pick from a list (set to that mode, as a user picks it). */
 	lists: string[];
+	/** Its dropdowns whose options the node loads (opened as a user opens them). */
+	dropdowns: string[];
+	/** Parameter values that make the lists and dropdowns show, those inside collections included. */
+	parameters: Record<string, unknown>;
 }
 
 type Shown = Record<string, unknown[] | undefined>;
@@ -30,20 +34,62 @@ function showsFor(property: INodeProperties, resource?: string, operation?: stri
 function panelsOf(type: string, node: INodeType): Panel[] {
 	const { properties, displayName } = node.description;
 	const resources = properties.find((property) => property.name === 'resource')?.options ?? [];
-	if (resources.length === 0) return [{ name: displayName, type, lists: [] }];
+	if (resources.length === 0) return [{ name: displayName, type, ...lookupsOf(properties) }];
 	return resources.flatMap((resource) => {
 		const value = (resource as { value: string }).value;
 		return properties
 			.filter((property) => property.name === 'operation' && showsFor(property, value))
 			.flatMap((property) => property.options ?? [])
-			.map((operation) => ({
-				name: `${displayName} ${value} ${(operation as { value: string }).value}`,
-				type,
-				resource: value,
-				operation: (operation as { value: string }).value,
-				lists: listLocators(node, value, (operation as { value: string }).value),
-			}));
+			.map((option) => {
+				const operation = (option as { value: string }).value;
+				const shownHere = properties.filter(
+					(property) => !['resource', 'operation'].includes(property.name) && showsFor(property, value, operation),
+				);
+				return { name: `${displayName} ${value} ${operation}`, type, resource: value, operation, ...lookupsOf(shownHere) };
+			});
 	});
+}
+
+type Lookups = Pick<Panel, 'lists' | 'dropdowns' | 'parameters'>;
+
+/**
+ * The fields among `properties` (and inside their collections) the node loads from the service,
+ * and the values that show them: a collection gets the entry holding one, and a field shown only
+ * for some value of a sibling gets that sibling set to the first such value.
+ */
+function lookupsOf(properties: INodeProperties[]): Lookups {
+	const found: Lookups = { lists: [], dropdowns: [], parameters: {} };
+	const add = (property: INodeProperties, value: unknown) => {
+		found.parameters[property.name] = value;
+		for (const [sibling, values] of Object.entries(shown(property)))
+			if (!['resource', 'operation'].includes(sibling) && !(sibling in found.parameters) && values?.length)
+				found.parameters[sibling] = values[0];
+	};
+	const merge = (inner: Lookups) => {
+		found.lists.push(...inner.lists);
+		found.dropdowns.push(...inner.dropdowns);
+		return Object.keys(inner.parameters).length > 0;
+	};
+	for (const property of properties) {
+		if (property.type === 'resourceLocator' && property.modes?.some((mode) => mode.name === 'list')) {
+			found.lists.push(property.name);
+			add(property, { __rl: true, mode: 'list', value: '' });
+		} else if (property.typeOptions?.loadOptionsMethod) {
+			found.dropdowns.push(property.name);
+			add(property, property.default);
+		} else if (property.type === 'collection') {
+			const inner = lookupsOf((property.options ?? []) as INodeProperties[]);
+			if (merge(inner)) add(property, inner.parameters);
+		} else if (property.type === 'fixedCollection') {
+			const groups = (property.options ?? []) as Array<{ name: string; values: INodeProperties[] }>;
+			const entries = groups.flatMap((group) => {
+				const inner = lookupsOf(group.values);
+				return merge(inner) ? [[group.name, property.typeOptions?.multipleValues ? [inner.parameters] : inner.parameters]] : [];
+			});
+			if (entries.length > 0) add(property, Object.fromEntries(entries));
+		}
+	}
+	return found;
 }
 
 export function packagePanels(): Panel[] {
@@ -58,17 +104,6 @@ function defaultCredentialType(node: INodeType): string | undefined {
 		const allowed = (credential.displayOptions?.show as Shown | undefined)?.authentication;
 		return !allowed || allowed.includes(authentication);
 	})?.name;
-}
-
-function listLocators(node: INodeType, resource: string, operation: string): string[] {
-	return node.description.properties
-		.filter(
-			(property) =>
-				property.type === 'resourceLocator' &&
-				showsFor(property, resource, operation) &&
-				property.modes?.some((mode) => mode.name === 'list'),
-		)
-		.map((property) => property.name);
 }
 
 /** One node per panel, in a grid, with the stack's credentials. */
@@ -89,7 +124,7 @@ export function panelNodes(
 			position: [(index % 8) * 220, Math.floor(index / 8) * 200],
 			parameters: {
 				...(panel.resource ? { resource: panel.resource, operation: panel.operation } : {}),
-				...Object.fromEntries(panel.lists.map((name) => [name, { __rl: true, mode: 'list', value: '' }])),
+				...panel.parameters,
 			},
 			...(credential && credentialType ? { credentials: { [credentialType]: credential } } : {}),
 		};
