@@ -85,6 +85,8 @@ export class Editor {
 	/** Opens a workflow (or a blank one) on the canvas and waits for it to be drawn. */
 	async openWorkflow(id = 'new'): Promise<void> {
 		const path = `/workflow/${id}`;
+		// A blank workflow gets its id on arrival (/workflow/<id>?new=true): a move away from here.
+		const before = new URL(this.page.url()).pathname;
 		// Once the editor is loaded, move in it as its own links do: a reload costs ~20 s on 2 cores.
 		const moved = await this.page.evaluate(async (to) => {
 			type Router = { push(path: string): Promise<unknown> };
@@ -96,18 +98,19 @@ export class Editor {
 			void router.push(to);
 			return true;
 		}, path);
-		if (!moved) await this.page.goto(`${this.url}${path}`);
+		// The first load of the editor takes half a minute on a busy 2-core machine.
+		const timeout = moved ? undefined : 120_000;
+		if (!moved) await this.page.goto(`${this.url}${path}`, { timeout });
 		// A changed workflow asks before it is left; the tests keep nothing they changed.
 		const leave = this.page.getByRole('button', { name: 'Leave without saving' });
-		// A blank workflow gets its id on arrival (/workflow/<id>?new=true).
-		const before = new URL(this.page.url()).pathname;
-		const arrived = this.page.waitForURL((url) =>
-			id === 'new' ? url.pathname.startsWith('/workflow/') && url.pathname !== before : url.pathname === path,
+		const arrived = this.page.waitForURL(
+			(url) => (id === 'new' ? url.pathname.startsWith('/workflow/') && url.pathname !== before : url.pathname === path),
+			{ timeout },
 		);
 		await Promise.race([arrived, leave.waitFor().then(() => leave.click(), () => undefined)]);
 		await arrived;
-		await this.page.locator('[data-test-id="canvas-wrapper"]').waitFor();
-		if (id !== 'new') await this.page.locator('[data-test-id="canvas-node"]').first().waitFor();
+		await this.page.locator('[data-test-id="canvas-wrapper"]').waitFor({ timeout });
+		if (id !== 'new') await this.page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout });
 	}
 
 	async screenshot(...name: string[]): Promise<void> {
