@@ -163,7 +163,10 @@ async function searchNodeCreator(term: string): Promise<void> {
 	const { page } = editor;
 	await page.locator('[data-test-id="node-creator-plus-button"]').click();
 	await page.locator('[data-test-id="node-creator-search-bar"]').fill(term);
-	await page.locator('[data-test-id="node-creator-item-name"]').first().waitFor();
+	// The creator's opening list (led by "Trigger manually") goes once the search has answered.
+	await page
+		.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Trigger manually$/ })
+		.waitFor({ state: 'hidden' });
 }
 
 describe('the node creator shows each service once, its triggers listed with it', () => {
