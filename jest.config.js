@@ -3,8 +3,8 @@ const project = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	// Real-n8n tests run on their own: npm run test:e2e.
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	// Real-n8n tests run on their own: npm run test:e2e, npm run test:browser.
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/browser/'],
 	setupFiles: ['<rootDir>/test/setup.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
