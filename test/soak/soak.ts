@@ -15,6 +15,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import type { FaultConfig, WebhookDelivery } from '../../sandbox/ghl';
 import { DEMO_COURSE } from '../../sandbox/skilljar';
 import { n8nBin, packPackage, type N8nInstance, type NodeRun } from '../e2e/n8nInstance';
@@ -33,6 +35,7 @@ import {
 	type RetryRow,
 } from '../e2e/templateStack';
 import { soakContacts, type SoakContact } from './contacts';
+import { errorMessage } from '../harness/errorItems';
 import { figures, RequestLog, type RequestFigures } from './requestLog';
 
 interface Options {
@@ -120,9 +123,7 @@ function outputItems(runData: Record<string, NodeRun[]>, node: string, output = 
 
 /** A failed item's message (`error.message` of this package's error items), else the item. */
 function errorText(item: Record<string, unknown>): string {
-	const error = item.error as { message?: unknown } | string | undefined;
-	if (typeof error === 'object' && error !== null) return String(error.message);
-	return String(error ?? JSON.stringify(item).slice(0, 200));
+	return errorMessage(item as IDataObject) ?? String(item.error ?? JSON.stringify(item).slice(0, 200));
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
