@@ -385,7 +385,7 @@ describe('template workflows (workflows/)', () => {
 		'%s on the canvas',
 		(_file, template) => {
 			test(
-				'reads clearly: verb-first name, no overlapping nodes, no line through a node, every step note frames a node',
+				'reads clearly: verb-first name, no overlapping nodes or notes, no node across a note\'s edge, no line through a node, every step note frames a node',
 				() => {
 					expect(canvasProblems(template)).toEqual([]);
 				},
@@ -403,8 +403,20 @@ describe('template workflows (workflows/)', () => {
 
 // --- the canvas, as n8n's editor draws it -------------------------------------------------------
 
-/** n8n's editor: a node is 96 px wide, 96 px high, and 32 px higher per output beyond two. */
+/**
+ * n8n's editor (2.41.1, editor-ui's workflows.store chunk: node size [96, 96], GRID_SIZE 16): a
+ * node is 96 px wide and 96 px high, plus 32 px for each main input or output beyond two, whichever
+ * side has more. The earlier check counted outputs only; a Merge's inputs make it as tall.
+ */
 const NODE_SIZE = 96;
+/** A sticky note without a size is drawn at the Sticky Note node's defaults. */
+const NOTE_SIZE = { width: 240, height: 160 };
+/**
+ * The canvas snaps to a 16 px grid (its Vue Flow has snap-to-grid on), and Vue Flow snaps every
+ * node and note it draws, not only dragged ones: a note at x 540 is drawn at 544.
+ */
+const GRID = 16;
+const snap = (value: number) => GRID * Math.round(value / GRID);
 
 interface Box {
 	x: number;
@@ -418,15 +430,35 @@ function drawnOutputs(node: TemplateNode): number {
 	return mainOutputs(node) + (node.onError === 'continueErrorOutput' ? 1 : 0);
 }
 
+/** Main inputs as drawn: a Merge has `numberInputs` (2 unless set), every other node one at most. */
+function drawnInputs(node: TemplateNode): number {
+	if (node.type !== `${BASE}.merge`) return 1;
+	return Number(node.parameters.numberInputs) || 2;
+}
+
 function boxOf(node: TemplateNode): Box {
-	const handles = Math.max(1, drawnOutputs(node));
+	const handles = Math.max(1, drawnInputs(node), drawnOutputs(node));
 	return {
-		x: node.position[0],
-		y: node.position[1],
+		x: snap(node.position[0]),
+		y: snap(node.position[1]),
 		width: NODE_SIZE,
 		height: NODE_SIZE + Math.max(0, handles - 2) * 32,
 	};
 }
+
+const noteBoxOf = (note: TemplateNode): Box => ({
+	x: snap(note.position[0]),
+	y: snap(note.position[1]),
+	width: Number(note.parameters.width ?? NOTE_SIZE.width),
+	height: Number(note.parameters.height ?? NOTE_SIZE.height),
+});
+
+/** A note's title as the problems name it: its first line. */
+const noteTitle = (note: TemplateNode) =>
+	String(note.parameters.content ?? '')
+		.split('\n')[0]
+		.replace(/^#+\s*/, '')
+		.trim();
 
 const overlap = (a: Box, b: Box) =>
 	a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -460,7 +492,8 @@ function crosses(from: [number, number], to: [number, number], box: Box): boolea
  * What a template author would object to on the canvas: a name that does not start with a verb,
  * nodes on top of each other, a connection (drawn straight from the source's output slot on its
  * right edge to the target's left edge) that passes through a third node, so that a failure line
- * seems to lead to a "Skip" node, and a "## Step N" note that frames no node.
+ * seems to lead to a "Skip" node, sticky notes on top of each other, a node half on a note (n8n's
+ * editor test, test/browser/editor.ts, fails on both), and a "## Step N" note that frames no node.
  */
 function canvasProblems(template: Template): string[] {
 	const problems: string[] = [];
@@ -499,16 +532,33 @@ function canvasProblems(template: Template): string[] {
 		});
 	}
 
-	for (const note of stickies(template)) {
+	const notes = stickies(template);
+	for (const [index, a] of notes.entries()) {
+		for (const b of notes.slice(index + 1))
+			if (overlap(noteBoxOf(a), noteBoxOf(b)))
+				problems.push(`the notes "${noteTitle(a)}" and "${noteTitle(b)}" overlap`);
+	}
+	// A node half on a note reads as belonging to it and to its neighbour both. A grid step to spare
+	// inside the note: the browser test measures drawn pixels, and a node flush with the edge failed it.
+	for (const node of nodes) {
+		const box = boxes.get(node.name)!;
+		for (const note of notes) {
+			const frame = noteBoxOf(note);
+			const within: Box = {
+				x: frame.x + GRID,
+				y: frame.y + GRID,
+				width: frame.width - 2 * GRID,
+				height: frame.height - 2 * GRID,
+			};
+			if (overlap(box, frame) && !inside(box, within))
+				problems.push(`"${node.name}" is not well inside the note "${noteTitle(note)}"`);
+		}
+	}
+
+	for (const note of notes) {
 		const title = /^## (Step \d+[^\n]*)/.exec(String(note.parameters.content ?? ''))?.[1];
 		if (!title) continue;
-		const frame: Box = {
-			x: note.position[0],
-			y: note.position[1],
-			width: Number(note.parameters.width ?? 240),
-			height: Number(note.parameters.height ?? 160),
-		};
-		if (!nodes.some((node) => inside(boxes.get(node.name)!, frame)))
+		if (!nodes.some((node) => inside(boxes.get(node.name)!, noteBoxOf(note))))
 			problems.push(`the note "${title.trim()}" frames no node`);
 	}
 	return problems;
