@@ -409,7 +409,7 @@ describe('template workflows (workflows/)', () => {
  * side has more. The earlier check counted outputs only; a Merge's inputs make it as tall.
  */
 const NODE_SIZE = 96;
-/** A sticky note without a size is drawn at the Sticky Note node's defaults. */
+/** A sticky note without a size is drawn at the Sticky Note node's defaults (n8n-nodes-base). */
 const NOTE_SIZE = { width: 240, height: 160 };
 /**
  * The canvas snaps to a 16 px grid (its Vue Flow has snap-to-grid on), and Vue Flow snaps every
