@@ -188,12 +188,15 @@ interface DataTableColumn {
 /** A real n8n process on SQLite (in a throwaway user folder unless given one), driven through its REST API. */
 export class N8nInstance {
 	private cookie = '';
+	private process?: ChildProcess;
+	/** What n8n printed, over every start. */
+	readonly log: string[] = [];
 
 	private constructor(
 		readonly url: string,
 		readonly userFolder: string,
-		private readonly process: ChildProcess,
-		readonly log: string[],
+		private readonly bin: string,
+		private readonly env: NodeJS.ProcessEnv,
 		private readonly ownsUserFolder: boolean,
 	) {}
 
@@ -207,33 +210,49 @@ export class N8nInstance {
 		installPackage(userFolder, tarball);
 		const port = options.port ?? (await freePort());
 		const url = `http://127.0.0.1:${port}`;
-		const child = spawn(bin, ['start'], {
-			env: {
-				...process.env,
-				...n8nEnv({ major: n8nMajorOf(bin), userFolder, url, port, brokerPort: await freePort() }),
-				...env,
-			},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		const log: string[] = [];
-		child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-		child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-		const instance = new N8nInstance(url, userFolder, child, log, options.userFolder === undefined);
+		const instance = new N8nInstance(url, userFolder, bin, {
+			...process.env,
+			...n8nEnv({ major: n8nMajorOf(bin), userFolder, url, port, brokerPort: await freePort() }),
+			...env,
+		}, options.userFolder === undefined);
+		await instance.launch();
+		return instance;
+	}
+
+	/**
+	 * Kills n8n as a crash would (SIGKILL: no shutdown, running executions cut off where they
+	 * are) and starts it again on the same user folder, database and port.
+	 */
+	async crashAndRestart(): Promise<void> {
+		const child = this.process;
+		if (child && child.exitCode === null) {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGKILL');
+			await exited;
+		}
+		await this.launch();
+	}
+
+	private async launch(): Promise<void> {
+		const child = spawn(this.bin, ['start'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		child.stdout?.on('data', (chunk: Buffer) => this.log.push(chunk.toString()));
+		child.stderr?.on('data', (chunk: Buffer) => this.log.push(chunk.toString()));
+		this.process = child;
 		try {
-			await instance.waitUntilReady();
+			await this.waitUntilReady();
 		} catch (error) {
 			// Nobody else holds the process yet: left running, it would outlive the test.
-			await instance.stop();
+			await this.stop();
 			throw error;
 		}
-		return instance;
 	}
 
 	private async waitUntilReady(timeoutMs = 300_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.process.exitCode !== null) {
-				throw new Error(`n8n exited with ${this.process.exitCode}:\n${this.log.join('')}`);
+			const exitCode = this.process?.exitCode;
+			if (exitCode !== null && exitCode !== undefined) {
+				throw new Error(`n8n exited with ${exitCode}:\n${this.log.join('')}`);
 			}
 			try {
 				// n8n 1.x reports ready before its REST routes exist; the settings route comes with them.
@@ -449,11 +468,12 @@ export class N8nInstance {
 	}
 
 	async stop(): Promise<void> {
-		if (this.process.exitCode === null) {
-			const exited = new Promise((resolve) => this.process.once('exit', resolve));
-			this.process.kill('SIGTERM');
+		const child = this.process;
+		if (child && child.exitCode === null) {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
 			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-			if (this.process.exitCode === null) this.process.kill('SIGKILL');
+			if (child.exitCode === null) child.kill('SIGKILL');
 		}
 		if (this.ownsUserFolder) rmSync(this.userFolder, { recursive: true, force: true });
 	}

@@ -167,4 +167,60 @@ describeRecovery('recovery inside a real n8n: template 01 with 12 (retries) and 
 			expect(text).not.toMatch(/Bearer\s|Basic\s[A-Za-z0-9+/=]{8,}/);
 		}
 	});
+
+	// Last: it restarts n8n. A webhook run is cut off while its Wait node sleeps (in n8n's own
+	// process, as any step mid-request would be); n8n's start-up recovery marks it crashed and
+	// runs its Error Workflow, template 13, which must say which workflow and step.
+	test('n8n killed mid-run: the cut-off execution is marked crashed and 13 tells the team which workflow and step', async () => {
+		const { n8n } = stack;
+		const name = 'Crash Test: Wait Mid-Run';
+		const created = await n8n.createWorkflow({
+			name,
+			nodes: [
+				{
+					name: 'Crash Test Hook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: 'a3f0c1de-5b8e-4c61-9d3e-0f1b2c3d4e5f',
+					parameters: { httpMethod: 'POST', path: 'crash-test', responseMode: 'onReceived' },
+				},
+				{
+					name: 'Wait a Minute',
+					type: 'n8n-nodes-base.wait',
+					typeVersion: 1.1,
+					position: [200, 0],
+					webhookId: 'b4e1d2ef-6c9f-4d72-8e4f-1a2b3c4d5e6f',
+					parameters: { amount: 60, unit: 'seconds' },
+				},
+			],
+			connections: { 'Crash Test Hook': { main: [[{ node: 'Wait a Minute', type: 'main', index: 0 }]] } },
+			settings: { errorWorkflow: stack.errorWorkflowId },
+		});
+		await n8n.activate(created.id, created.versionId);
+		const answer = await fetch(await n8n.waitForWebhook('crash-test'), { method: 'POST', body: '{}' });
+		expect(answer.status).toBe(200);
+		const [running] = await eventually('the run waiting in Wait a Minute', async () => {
+			const executions = await n8n.executions(created.id);
+			return executions.some((execution) => execution.status === 'running') ? executions : undefined;
+		});
+		// n8n's event log (what start-up recovery reads) is written a moment after a node starts.
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		const before = inbox.messages.length;
+
+		await n8n.crashAndRestart();
+
+		const status = await eventually('the cut-off run marked crashed', async () => {
+			const execution = (await n8n.executions(created.id)).find((candidate) => candidate.id === running.id);
+			return execution && execution.status !== 'running' ? execution.status : undefined;
+		});
+		expect(status).toBe('crashed');
+		const message = await eventually('13 told the team', async () =>
+			inbox.messages.slice(before).find((text) => text.includes(name)),
+		);
+		expect(message).toContain('Wait a Minute');
+		expect(message).toMatch(/did not finish/i);
+		expect(message).toContain('n8n stopped during this run');
+		expect(message).toContain(`/workflow/${created.id}/executions/${running.id}`);
+	});
 });

@@ -92,6 +92,26 @@ describe('template 13: alert the team about LMS sync failures, in the engine', (
 		expect(text).not.toContain('Execution:');
 	});
 
+	test('n8n stopped mid-run (the crash error of start-up recovery): names the step it stopped in and says the contacts may be half done', async () => {
+		await run(
+			failedExecution(
+				{
+					message: 'Workflow did not finish, possible out-of-memory issue',
+					name: 'WorkflowCrashedError',
+					description: undefined,
+					stack: undefined,
+					node: undefined,
+				},
+				{ lastNodeExecuted: 'Create or Update Learner', mode: 'webhook' },
+			),
+			`${channel.url}/hook`,
+		);
+		const { text } = JSON.parse(channel.received[0].body) as { text: string };
+		expect(text).toContain('Step: Create or Update Learner');
+		expect(text).toContain('Error: Workflow did not finish, possible out-of-memory issue');
+		expect(text).toContain('What to do: n8n stopped during this run (a restart, or out of memory)');
+	});
+
 	test('without a webhook URL nothing is sent: the run ends where a channel is to be connected', async () => {
 		const result = await run(failedExecution(), '');
 		expect(channel.received).toEqual([]);
