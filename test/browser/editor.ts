@@ -39,8 +39,8 @@ export interface Box {
 export class Editor {
 	/** Errors the page threw (uncaught), as the editor would show a blank or broken panel. */
 	readonly pageErrors: string[] = [];
-	/** Hosts other than this machine the page sent requests to (n8n must stay on the machine). */
-	readonly outsideHosts = new Set<string>();
+	/** Requests (URLs) the page sent to hosts other than this machine (n8n must stay on the machine). */
+	readonly outsideRequests = new Set<string>();
 
 	private constructor(
 		readonly url: string,
@@ -52,7 +52,7 @@ export class Editor {
 		page.on('request', (request) => {
 			const { protocol, hostname } = new URL(request.url());
 			if (!/^(https?|wss?):$/.test(protocol)) return;
-			if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) this.outsideHosts.add(hostname);
+			if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) this.outsideRequests.add(request.url());
 		});
 	}
 
@@ -64,6 +64,8 @@ export class Editor {
 			headless: true,
 			args: FLAGS,
 			viewport: { width: 1600, height: 1000 },
+			// Screenshots are taken at 1×; the docs' template pictures at 2×, readable when zoomed.
+			deviceScaleFactor: 2,
 		});
 		const login = await context.request.post(`${url}/rest/login`, {
 			data: { emailOrLdapLoginId: owner.email, password: owner.password },
@@ -115,7 +117,17 @@ export class Editor {
 
 	async screenshot(...name: string[]): Promise<void> {
 		const file = name.join('--').replace(/[^\w.-]+/g, '-');
-		await this.page.screenshot({ path: join(SCREENSHOTS, `${file}.png`) });
+		await this.page.screenshot({ path: join(SCREENSHOTS, `${file}.png`), scale: 'css' });
+	}
+
+	/** A picture of the canvas around these boxes, at the screen's double density (docs' template pictures). */
+	async picture(path: string, boxes: Box[]): Promise<void> {
+		const margin = 16;
+		const left = Math.min(...boxes.map((box) => box.x)) - margin;
+		const top = Math.min(...boxes.map((box) => box.y)) - margin;
+		const right = Math.max(...boxes.map((box) => box.x + box.width)) + margin;
+		const bottom = Math.max(...boxes.map((box) => box.y + box.height)) + margin;
+		await this.page.screenshot({ path, scale: 'device', clip: { x: left, y: top, width: right - left, height: bottom - top } });
 	}
 
 	/** Waits until the canvas shows exactly these nodes (by name). */
