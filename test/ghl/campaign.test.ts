@@ -54,6 +54,10 @@ describe('Campaign resource: add a contact to a HighLevel campaign, remove it fr
 			expect(apiRequests(bed.sandbox)).toHaveLength(1);
 			expect(campaignsOf(contactId)).toEqual([welcome]);
 			expect(result.error(NODE)?.description).toMatch(/not retried, as repeating it could create a duplicate/);
+			// The gateway's HTML page is summed up by its title, not quoted.
+			expect(result.error(NODE)?.message).toBe(
+				'HighLevel answered 502: Bad Gateway (an HTML page from a proxy or gateway, no message from the service)',
+			);
 		});
 
 		test('an unknown campaign fails with HighLevel\'s 404; with Continue On Fail the other items go on, paired', async () => {

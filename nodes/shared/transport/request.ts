@@ -257,7 +257,8 @@ function apiError(
 			itemIndex,
 		});
 	}
-	const described = profile.describeError(failure.status, failure.body, request);
+	const reported = profile.describeError(failure.status, failure.body, request);
+	const described = { ...reported, message: withoutHtml(reported.message) };
 	// A gateway error may come after the service did the work: say why it was not repeated.
 	const notRepeated =
 		RETRYABLE_STATUS.has(failure.status) && !IDEMPOTENT.has(request.method) && !request.retrySafe
@@ -284,6 +285,16 @@ function apiError(
 			itemIndex,
 		},
 	);
+}
+
+/**
+ * A proxy's or gateway's HTML error page is no message from the service: its title ("502 Bad
+ * Gateway") says enough, and the markup would fill the error and the retry table.
+ */
+function withoutHtml(message: string): string {
+	if (!/^\s*<(!doctype|html|head|body)\b/i.test(message)) return message;
+	const title = /<title>([^<]*)<\/title>/i.exec(message)?.[1]?.replace(/^\s*\d{3}\s*/, '').trim();
+	return `${title || 'an error'} (an HTML page from a proxy or gateway, no message from the service)`;
 }
 
 const KIND_WORDS: Record<AnswerShape[string], string> = {
