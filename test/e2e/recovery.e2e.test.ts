@@ -200,10 +200,9 @@ describeRecovery('recovery inside a real n8n: template 01 with 12 (retries) and 
 		await n8n.activate(created.id, created.versionId);
 		const answer = await fetch(await n8n.waitForWebhook('crash-test'), { method: 'POST', body: '{}' });
 		expect(answer.status).toBe(200);
-		const [running] = await eventually('the run waiting in Wait a Minute', async () => {
-			const executions = await n8n.executions(created.id);
-			return executions.some((execution) => execution.status === 'running') ? executions : undefined;
-		});
+		const running = await eventually('the run waiting in Wait a Minute', async () =>
+			(await n8n.executions(created.id)).find((execution) => execution.status === 'running'),
+		);
 		// n8n's event log (what start-up recovery reads) is written a moment after a node starts.
 		await new Promise((resolve) => setTimeout(resolve, 3000));
 		const before = inbox.messages.length;
