@@ -5,25 +5,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
-const root = join(__dirname, '..', '..');
+import { headingAnchors, markdownProse, REPO_ROOT as root } from '../harness/markdown';
+
 const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
-
-const anchorOf = (heading: string) =>
-	heading
-		.trim()
-		.toLowerCase()
-		.replace(/[^\p{L}\p{N}\s_-]/gu, '')
-		.replace(/\s/g, '-');
-
-function headings(page: string): Set<string> {
-	const text = readFileSync(join(root, page), 'utf8').replace(/```[\s\S]*?```/g, '');
-	return new Set([...text.matchAll(/^#{1,6} (.+)$/gm)].map((match) => anchorOf(match[1])));
-}
 
 /** Relative targets of Markdown links and images (`[text](target)`, `![alt](target)`), code blocks left out. */
 function relativeTargets(page: string): string[] {
-	const text = readFileSync(join(root, page), 'utf8').replace(/```[\s\S]*?```/g, '');
-	return [...text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)]
+	return [...markdownProse(page).matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)]
 		.map((match) => match[1])
 		.filter((target) => !/^[a-z]+:/i.test(target));
 }
@@ -34,7 +22,7 @@ describe('README and docs/ links', () => {
 			const [path, anchor] = target.split('#');
 			const file = path ? relative(root, join(root, dirname(page), path)) : page;
 			if (!existsSync(join(root, file))) return true;
-			return anchor !== undefined && file.endsWith('.md') && !headings(file).has(anchor);
+			return anchor !== undefined && file.endsWith('.md') && !headingAnchors(file).has(anchor);
 		});
 		expect(broken).toEqual([]);
 	});

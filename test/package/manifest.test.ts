@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { headingAnchors } from '../harness/markdown';
+
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 	main?: string;
@@ -80,20 +82,6 @@ describe('node documentation links', () => {
 	const codexFiles = manifest.n8n.nodes.map((path) =>
 		join(root, path.replace(/^\.?\/?dist\//, '').replace(/\.js$/, '.json')),
 	);
-	/** The headings of a Markdown file of this repository, as GitHub makes them into anchors. */
-	const anchorsOf = (file: string) =>
-		new Set(
-			readFileSync(join(root, file), 'utf8')
-				.split('\n')
-				.filter((line) => /^#{1,4} /.test(line))
-				.map((line) =>
-					line
-						.replace(/^#+ /, '')
-						.toLowerCase()
-						.replace(/[^a-z0-9 -]/g, '')
-						.replace(/ /g, '-'),
-				),
-		);
 	/** `<homepage>#x` is the README; `<homepage>/blob/main/docs/y.md#x` is that file. */
 	const fileOf = (url: URL) => /^\/[^/]+\/[^/]+\/blob\/main\/(.+)$/.exec(url.pathname)?.[1] ?? 'README.md';
 
@@ -105,7 +93,7 @@ describe('node documentation links', () => {
 		expect(urls.length).toBeGreaterThan(0);
 		for (const link of urls.filter((url) => url.startsWith(manifest.homepage ?? '-'))) {
 			const url = new URL(link);
-			expect({ link, anchors: [...anchorsOf(fileOf(url))] }).toEqual({
+			expect({ link, anchors: [...headingAnchors(fileOf(url))] }).toEqual({
 				link,
 				anchors: expect.arrayContaining([url.hash.slice(1)]),
 			});
